@@ -1,0 +1,2 @@
+var builder = DistributedApplication.CreateBuilder(args);
+builder.Build().Run();

@@ -1,0 +1,152 @@
+namespace HybridInference.Contracts.Configuration;
+
+/// <summary>
+/// Everything the Router routes by: backends, the model catalog, roles and aliases, <c>auto</c> rules and the
+/// guard policy. Loaded from a YAML file (slim mode) or from Control (versioned), validated by
+/// <see cref="RouterConfigValidator"/> before use.
+/// </summary>
+public sealed record RouterConfig
+{
+    /// <summary>Version in Control (0 for a file).</summary>
+    public long Version { get; init; }
+    /// <summary>Model servers and remote APIs.</summary>
+    public IReadOnlyList<BackendConfig> Backends { get; init; } = [];
+    /// <summary>The catalog: models clients may name, with pricing and where they run.</summary>
+    public IReadOnlyList<ModelConfig> Models { get; init; } = [];
+    /// <summary>Roles (<c>chat-fast</c>) and aliases (<c>local/chat</c>), each an ordered candidate list.</summary>
+    public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
+    /// <summary>How <c>auto</c> picks a route.</summary>
+    public AutoRoutingConfig Auto { get; init; } = new();
+    /// <summary>What to do with jailbreaks and personal data.</summary>
+    public GuardPolicy Guard { get; init; } = new();
+}
+
+/// <summary>Whether a backend runs on the operator's own hardware.</summary>
+public enum BackendLocality
+{
+    /// <summary>On the operator's own hardware; preferred, and the only place private data may go.</summary>
+    Local,
+    /// <summary>A remote API; used when local targets are down or full.</summary>
+    Remote,
+}
+
+/// <summary>An OpenAI-compatible server.</summary>
+public sealed record BackendConfig
+{
+    /// <summary>Unique name, e.g. <c>vllm-coding</c>.</summary>
+    public required string Name { get; init; }
+    /// <summary>Base URL: a service name (<c>http://vllm-coding</c>) resolved by service discovery, or a plain URL.</summary>
+    public required string Url { get; init; }
+    /// <summary><c>vllm</c>, <c>openai</c> or <c>simulator</c>; vLLM-like kinds expose <c>/metrics</c> for spill-over.</summary>
+    public string Kind { get; init; } = "vllm";
+    /// <summary>Local or remote.</summary>
+    public BackendLocality Locality { get; init; } = BackendLocality.Local;
+    /// <summary>Name of the secret holding the API key sent upstream (read from a secret file or configuration), or null.</summary>
+    public string? ApiKeySecret { get; init; }
+    /// <summary>Requests the Router sends at once before it counts the backend as full; default 64.</summary>
+    public int MaxConcurrency { get; init; } = 64;
+    /// <summary>Relative share among healthy targets of a model; default 1.</summary>
+    public int Weight { get; init; } = 1;
+    /// <summary>Whether the backend can continue an assistant message (vLLM's <c>continue_final_message</c>).</summary>
+    public bool SupportsContinuation { get; init; } = true;
+}
+
+/// <summary>A catalog model, with OpenRouter-style metadata.</summary>
+public sealed record ModelConfig
+{
+    /// <summary>Id clients send as <c>model</c>, e.g. <c>qwen2.5-coder-7b</c>.</summary>
+    public required string Id { get; init; }
+    /// <summary>Display name.</summary>
+    public string? Name { get; init; }
+    /// <summary>Hugging Face repository the weights come from.</summary>
+    public string? HuggingFaceId { get; init; }
+    /// <summary>Context window in tokens.</summary>
+    public int ContextLength { get; init; } = 8192;
+    /// <summary>Largest completion in tokens; the worst case reserved against budgets when a request sets no <c>max_tokens</c>.</summary>
+    public int MaxOutputLength { get; init; } = 4096;
+    /// <summary><c>chat</c>, <c>completion</c> or <c>embedding</c>.</summary>
+    public string Kind { get; init; } = "chat";
+    /// <summary>Prices per token.</summary>
+    public ModelPricing Pricing { get; init; } = new();
+    /// <summary>Features such as <c>tools</c>, <c>json_mode</c>, <c>reasoning</c>.</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+    /// <summary>Where the model runs, in order of preference among equals.</summary>
+    public IReadOnlyList<ModelTarget> Targets { get; init; } = [];
+}
+
+/// <summary>A backend serving a model, under the name that backend knows it by.</summary>
+public sealed record ModelTarget
+{
+    /// <summary>A <see cref="BackendConfig.Name"/>.</summary>
+    public required string Backend { get; init; }
+    /// <summary>The model name sent to the backend; the catalog id when null.</summary>
+    public string? UpstreamModel { get; init; }
+}
+
+/// <summary>Prices per token (per request for <see cref="Request"/>) in the catalog's currency.</summary>
+public sealed record ModelPricing
+{
+    /// <summary>Per prompt token.</summary>
+    public decimal Prompt { get; init; }
+    /// <summary>Per completion token.</summary>
+    public decimal Completion { get; init; }
+    /// <summary>Per request.</summary>
+    public decimal Request { get; init; }
+    /// <summary>Per image.</summary>
+    public decimal Image { get; init; }
+    /// <summary>Per cached prompt token read.</summary>
+    public decimal InputCacheRead { get; init; }
+    /// <summary>Per prompt token written to the cache.</summary>
+    public decimal InputCacheWrite { get; init; }
+}
+
+/// <summary>A role (<c>chat-fast</c>) or alias (<c>local/chat</c>) naming an ordered list of catalog models.</summary>
+public sealed record RouteConfig
+{
+    /// <summary>The name clients send as <c>model</c>.</summary>
+    public required string Name { get; init; }
+    /// <summary>Catalog model ids, tried in order.</summary>
+    public required IReadOnlyList<string> Candidates { get; init; }
+}
+
+/// <summary>Rules for <c>model: "auto"</c>.</summary>
+public sealed record AutoRoutingConfig
+{
+    /// <summary>Route or model used when the classifier is down, slow or names an unmapped domain.</summary>
+    public string DefaultRoute { get; init; } = "chat-fast";
+    /// <summary>Domain label → route or model.</summary>
+    public IReadOnlyDictionary<string, string> Domains { get; init; } = new Dictionary<string, string>();
+    /// <summary>How long the Router waits for the classifier, in milliseconds; default 50.</summary>
+    public int ClassifierTimeoutMs { get; init; } = 50;
+}
+
+/// <summary>What <see cref="GuardPolicy"/> does with a jailbreak.</summary>
+public enum JailbreakAction
+{
+    /// <summary>Refuse with a content-policy error.</summary>
+    Block,
+    /// <summary>Serve, but mark the request in headers and usage.</summary>
+    Flag,
+}
+
+/// <summary>What <see cref="GuardPolicy"/> does with personal data.</summary>
+public enum PiiAction
+{
+    /// <summary>Send to local backends only.</summary>
+    LocalOnly,
+    /// <summary>Replace spans with typed placeholders before a remote backend sees them.</summary>
+    Redact,
+    /// <summary>No restriction.</summary>
+    Allow,
+}
+
+/// <summary>Guard policy for <c>auto</c> and for any route with guarding on.</summary>
+public sealed record GuardPolicy
+{
+    /// <summary>Jailbreak probability at or above which <see cref="JailbreakAction"/> applies; default 0.5.</summary>
+    public double JailbreakThreshold { get; init; } = 0.5;
+    /// <summary>Block or flag.</summary>
+    public JailbreakAction JailbreakAction { get; init; } = JailbreakAction.Block;
+    /// <summary>Local only, redact or allow.</summary>
+    public PiiAction PiiAction { get; init; } = PiiAction.LocalOnly;
+}

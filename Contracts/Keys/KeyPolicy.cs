@@ -1,0 +1,30 @@
+namespace HybridInference.Contracts.Keys;
+
+/// <summary>
+/// What the Router needs to know about a virtual key, answered by Control's key lookup by SHA-256 hash.
+/// </summary>
+public sealed record KeyPolicy
+{
+    /// <summary>The key's id in Control.</summary>
+    public required string KeyId { get; init; }
+    /// <summary>The customer owning the key.</summary>
+    public required string CustomerId { get; init; }
+    /// <summary>The key's visible prefix, e.g. <c>sk-hi-ab12</c>.</summary>
+    public string? Prefix { get; init; }
+    /// <summary>Models (catalog ids, roles, aliases or <c>auto</c>) the key may use; empty means all.</summary>
+    public IReadOnlyList<string> AllowedModels { get; init; } = [];
+    /// <summary>Requests per minute, or null for no limit.</summary>
+    public int? RequestsPerMinute { get; init; }
+    /// <summary>Tokens per minute, or null for no limit.</summary>
+    public int? TokensPerMinute { get; init; }
+    /// <summary>Spending limit per calendar month in the catalog's currency, or null for none.</summary>
+    public decimal? MonthlyBudget { get; init; }
+    /// <summary>What the key has spent this month so far, as Control knows it.</summary>
+    public decimal SpentThisMonth { get; init; }
+    /// <summary>When the key stops working, or null.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+    /// <summary>Whether the key was revoked.</summary>
+    public bool Revoked { get; init; }
+    /// <summary>How long the Router may cache this answer, in seconds.</summary>
+    public int CacheSeconds { get; init; } = 30;
+}

@@ -1,0 +1,53 @@
+using HybridInference.Contracts.Configuration;
+
+namespace HybridInference.Contracts.Tests.Configuration;
+
+public sealed class RouterConfigYamlTests
+{
+    private static RouterConfig FabricConfig() =>
+        RouterConfigYaml.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "router.yaml")));
+
+    [Fact]
+    public void Fabric_config_parses_and_is_valid()
+    {
+        var config = FabricConfig();
+
+        Assert.Empty(RouterConfigValidator.Validate(config));
+        Assert.Equal(3, config.Backends.Count);
+        Assert.Equal(BackendLocality.Remote, config.Backends.Single(b => b.Name == "cloud").Locality);
+        Assert.Equal("CLOUD_API_KEY", config.Backends.Single(b => b.Name == "cloud").ApiKeySecret);
+        Assert.Equal(0.0000003m, config.Models.Single(m => m.Id == "llama-3.1-8b-instruct").Pricing.Completion);
+        Assert.Equal("qwen2.5-coder-7b-instruct", config.Auto.Domains["coding"]);
+        Assert.Equal(PiiAction.LocalOnly, config.Guard.PiiAction);
+    }
+
+    [Fact]
+    public void Yaml_round_trips()
+    {
+        var config = FabricConfig();
+
+        var again = RouterConfigYaml.Parse(RouterConfigYaml.Write(config));
+
+        Assert.Equal(RouterConfigYaml.Write(config), RouterConfigYaml.Write(again));
+        Assert.Equal(config.Routes.Select(r => r.Name), again.Routes.Select(r => r.Name));
+    }
+
+    [Fact]
+    public void Validator_names_every_broken_reference()
+    {
+        var config = FabricConfig() with
+        {
+            Routes = [new RouteConfig { Name = "chat-fast", Candidates = ["no-such-model"] }],
+            Auto = new AutoRoutingConfig { DefaultRoute = "missing", Domains = new Dictionary<string, string> { ["coding"] = "gone" } },
+            Backends = [.. FabricConfig().Backends, new BackendConfig { Name = "cloud", Url = "not a url" }],
+        };
+
+        var errors = RouterConfigValidator.Validate(config);
+
+        Assert.Contains(errors, e => e.Contains("'no-such-model'"));
+        Assert.Contains(errors, e => e.Contains("default_route 'missing'"));
+        Assert.Contains(errors, e => e.Contains("domain 'coding'"));
+        Assert.Contains(errors, e => e.Contains("backend 'cloud' is defined twice"));
+        Assert.Contains(errors, e => e.Contains("'not a url'"));
+    }
+}
