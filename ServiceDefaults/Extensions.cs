@@ -72,8 +72,10 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (ready: every check), <c>/alive</c> (live checks only) and <c>/metrics</c>.</summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <summary>Maps <c>/health</c> (ready: every check), <c>/alive</c> (live checks only) and the Prometheus scrape endpoint.</summary>
+    /// <param name="app">The application.</param>
+    /// <param name="metricsPath">Where Prometheus scrapes; null when the service writes its own metrics page (the Simulator speaks vLLM's).</param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, string? metricsPath = "/metrics")
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks("/alive", new HealthCheckOptions
@@ -81,7 +83,10 @@ public static class Extensions
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        if (metricsPath is not null)
+        {
+            app.MapPrometheusScrapingEndpoint(metricsPath);
+        }
         return app;
     }
 
