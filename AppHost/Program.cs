@@ -1,2 +1,59 @@
+using HybridInference.AppHost.Hosting;
+using HybridInference.AppHost.RunFile;
+
 var builder = DistributedApplication.CreateBuilder(args);
+var fabric = FabricEnvironment.Detect(builder);
+var secrets = FabricSecrets.Add(builder);
+var routerConfig = Path.Combine(builder.AppHostDirectory, "Config", "router.yaml");
+
+// Infrastructure: containers where an engine runs, local processes under the same names elsewhere
+var controlDb = builder.AddPostgresDatabase(fabric, "postgres", "controldb");
+var redis = builder.AddOptionalRedis(fabric, "redis");
+
+// Model servers: two local engines (vLLM on GPUs, Simulators here) and one remote OpenAI-compatible API
+var vllmCoding = builder.AddModelServer(fabric, "vllm-coding", new ServedModel(
+    "qwen2.5-coder-7b-instruct", "Qwen/Qwen2.5-Coder-7B-Instruct", builder.Configuration["Fabric:Revisions:Coding"] ?? "main", 32768, []));
+var vllmGeneral = builder.AddModelServer(fabric, "vllm-general", new ServedModel(
+    "llama-3.1-8b-instruct", "meta-llama/Llama-3.1-8B-Instruct", builder.Configuration["Fabric:Revisions:General"] ?? "main", 32768, ["bge-m3"]));
+var cloud = builder.AddSimulator("cloud", "gpt-4o-mini", ["qwen2.5-coder-7b-instruct", "llama-3.1-8b-instruct", "bge-m3"])
+    .WithEnvironment("Simulator__ApiKey", secrets.CloudApiKey);
+
+// Classifier: domain, jailbreak and PII for `auto`
+var classifier = builder.AddProject<Projects.Classifier>("classifier")
+    .WithHttpHealthCheck("/health");
+
+// Control: keys, catalog, usage, invoices and router config on PostgreSQL
+var control = builder.AddProject<Projects.Control>("control")
+    .WithReference(controlDb).WaitFor(controlDb)
+    .WithOptionalReference(redis)
+    .WithEnvironment("Control__AdminToken", secrets.AdminToken)
+    .WithEnvironment("Control__InternalToken", secrets.InternalToken)
+    .WithEnvironment("Control__DevKey", secrets.DevKey)
+    .WithEnvironment("Control__SeedConfigFile", routerConfig)
+    .WithHttpHealthCheck("/health");
+
+// Router: the one OpenAI-compatible endpoint, on the appliance's NodePort
+var router = builder.AddProject<Projects.Router>("router")
+    .WithEndpoint("http", endpoint => endpoint.Port = 30801)
+    .WithReference(control).WaitFor(control)
+    .WithReference(classifier).WaitFor(classifier)
+    .WithModelServer(vllmCoding)
+    .WithModelServer(vllmGeneral)
+    .WithModelServer(cloud)
+    .WithOptionalReference(redis)
+    .WithEnvironment("Router__ConfigSource", "control")
+    .WithEnvironment("Router__ConfigFile", routerConfig)
+    .WithEnvironment("Router__InternalToken", secrets.InternalToken)
+    .WithEnvironment("Router__AdminToken", secrets.AdminToken)
+    .WithEnvironment("CLOUD_API_KEY", secrets.CloudApiKey)
+    .WithHttpHealthCheck("/health");
+
+// Dashboard: the operator's UI, on the appliance's NodePort
+builder.AddProject<Projects.Dashboard>("dashboard")
+    .WithEndpoint("http", endpoint => endpoint.Port = 30700)
+    .WithReference(control).WithReference(router).WithReference(classifier)
+    .WithEnvironment("Dashboard__AdminToken", secrets.AdminToken)
+    .WithHttpHealthCheck("/health");
+
+builder.Services.AddSingleton(fabric).AddSingleton(secrets).AddHostedService<FabricRunFile>();
 builder.Build().Run();

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HybridInference.AppHost.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HybridInference.AppHost.RunFile;
+
+/// <summary>
+/// Writes <c>.hybrid/run.json</c> once every resource is healthy — URLs, the dev key, the admin token and the
+/// dashboard's login link — so scripts find the fabric without scraping logs; removes it on shutdown.
+/// </summary>
+internal sealed partial class FabricRunFile(
+    DistributedApplicationModel model,
+    ResourceNotificationService notifications,
+    FabricSecrets secrets,
+    FabricEnvironment fabric,
+    IConfiguration configuration,
+    ILogger<FabricRunFile> logger) : BackgroundService
+{
+    public string Path { get; } = System.IO.Path.Combine(fabric.StateDirectory, "run.json");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var resources = model.Resources.Where(r => r is not ParameterResource).ToList();
+        try
+        {
+            await Task.WhenAll(resources.Select(r => notifications.WaitForResourceHealthyAsync(r.Name, stoppingToken)));
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var document = new JsonObject
+        {
+            ["resources"] = Describe(resources),
+            ["devKey"] = await secrets.DevKey.GetValueAsync(stoppingToken),
+            ["adminToken"] = await secrets.AdminToken.Resource.GetValueAsync(stoppingToken),
+            ["dashboard"] = DashboardLoginUrl(),
+        };
+        Directory.CreateDirectory(fabric.StateDirectory);
+        await File.WriteAllTextAsync(Path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), stoppingToken);
+        LogReady(logger, Path, DashboardLoginUrl() ?? "(no dashboard)");
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        File.Delete(Path);
+        await base.StopAsync(cancellationToken);
+    }
+
+    private static JsonObject Describe(IEnumerable<IResource> resources)
+    {
+        var described = new JsonObject();
+        foreach (var resource in resources)
+        {
+            var endpoint = resource.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(e => e.AllocatedEndpoint is not null);
+            described[resource.Name] = new JsonObject
+            {
+                ["url"] = endpoint?.AllocatedEndpoint?.UriString,
+                ["state"] = "healthy",
+            };
+        }
+        return described;
+    }
+
+    private string? DashboardLoginUrl()
+    {
+        var url = configuration["ASPNETCORE_URLS"]?.Split(';')[0];
+        var token = configuration["AppHost:BrowserToken"];
+        return url is null ? null : token is null ? url : $"{url.TrimEnd('/')}/login?t={token}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fabric is healthy: {RunFile} written. Aspire dashboard: {Dashboard}")]
+    private static partial void LogReady(ILogger logger, string runFile, string dashboard);
+}
