@@ -1,0 +1,22 @@
+using HybridInference.Bench.Load;
+
+// Usage: Load <plan.json>. run.sh starts the targets and writes the plan; this measures them and writes the report.
+if (args.Length != 1)
+{
+    Console.Error.WriteLine("usage: Load <plan.json>");
+    return 2;
+}
+
+var plan = BenchPlan.Load(args[0]);
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+
+var startedAt = DateTimeOffset.UtcNow;
+using var client = new TargetClient();
+var runner = new BenchRunner(plan, new Wrk(plan.WorkDirectory), client, Console.Out);
+var cells = await runner.RunAsync(cancellation.Token);
+
+var report = new Report(plan, cells, startedAt);
+report.WriteInto(plan.ResultsFile);
+Console.WriteLine(report.Render());
+return 0;

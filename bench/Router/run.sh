@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The Router's overhead benchmark, in one command: builds in Release, starts a fixed-response upstream and every
+# target on free ports of 127.0.0.1 (nginx, the Portkey gateway, a bare YARP forwarder, the Router with an explicit
+# model and with `auto`), measures them side by side with wrk and writes bench/Router/RESULTS.md. Everything it
+# starts is stopped on exit, failure or Ctrl-C.
+#
+# Knobs (environment): BENCH_DURATION (s per cell, 5), BENCH_WARMUP (s, 2), BENCH_TTFB (s of first-byte probe, 2),
+# BENCH_CONCURRENCY ("1 16 64"), BENCH_SKIP_ROUTER=1 (baselines only), BENCH_RESULTS (output file).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+duration="${BENCH_DURATION:-5}"
+warmup="${BENCH_WARMUP:-2}"
+ttfb="${BENCH_TTFB:-2}"
+concurrency="${BENCH_CONCURRENCY:-1 16 64}"
+results="${BENCH_RESULTS:-$here/RESULTS.md}"
+dev_key="sk-hi-bench-0123456789abcdef"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/bench-router.XXXXXX")"
+pids=()
+ok=0
+
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${pids[@]}"; do
+        # Bounded wait, then force: nothing may outlive the run.
+        for _ in $(seq 1 50); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+    if [[ $ok == 1 ]]; then
+        rm -rf "$work"
+    else
+        echo "bench failed; logs kept in $work" >&2
+        tail -n 20 "$work"/*.log 2>/dev/null >&2 || true
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "[bench] $*" >&2; }
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_ready NAME PID URL [CURL ARGS...]: polls URL (at most 30 s) while the process lives.
+wait_ready() {
+    local name="$1" pid="$2" url="$3"
+    shift 3
+    for _ in $(seq 1 150); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            log "$name exited during start-up"
+            return 1
+        fi
+        if curl -fsS -o /dev/null --max-time 2 "$@" "$url" 2>/dev/null; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    log "$name not ready at $url after 30 s"
+    return 1
+}
+
+# --- build ----------------------------------------------------------------------------------------------------
+log "building (Release)"
+for project in Upstream BareForwarder Load; do
+    dotnet build "$here/$project" -c Release -nologo -v quiet >"$work/build-$project.log" 2>&1 \
+        || { cat "$work/build-$project.log" >&2; exit 1; }
+done
+notes=()
+with_router=0
+if [[ "${BENCH_SKIP_ROUTER:-0}" == 1 ]]; then
+    notes+=("the Router was skipped (BENCH_SKIP_ROUTER=1): baselines only.")
+elif dotnet build "$root/Router" -c Release -nologo -v quiet >"$work/build-Router.log" 2>&1; then
+    with_router=1
+else
+    notes+=("the Router did not build (\`dotnet build Router -c Release\` failed): baselines only.")
+    log "Router did not build; measuring the baselines only"
+fi
+if [[ ! -d "$here/portkey/node_modules/@portkey-ai/gateway" ]]; then
+    log "installing the Portkey gateway (npm ci)"
+    (cd "$here/portkey" && npm ci --no-audit --no-fund >"$work/npm.log" 2>&1) || { cat "$work/npm.log" >&2; exit 1; }
+fi
+
+export ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1
+bin() { echo "$here/$1/bin/Release/net10.0/$1.dll"; }
+
+# --- upstream (also the fake classifier) ------------------------------------------------------------------------
+upstream_port="$(free_port)"
+upstream="http://127.0.0.1:$upstream_port"
+dotnet "$(bin Upstream)" --urls "$upstream" >"$work/upstream.log" 2>&1 &
+upstream_pid=$!
+pids+=("$upstream_pid")
+wait_ready upstream "$upstream_pid" "$upstream/health"
+
+# --- nginx ------------------------------------------------------------------------------------------------------
+nginx_port="$(free_port)"
+mkdir -p "$work/nginx"
+nginx_user=""
+[[ "$(id -u)" == 0 ]] && nginx_user="user root;"
+sed -e "s|@USER@|$nginx_user|" -e "s|@DIR@|$work/nginx|g" -e "s|@PORT@|$nginx_port|" -e "s|@UPSTREAM_PORT@|$upstream_port|" \
+    "$here/nginx.conf.template" >"$work/nginx/nginx.conf"
+nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" >"$work/nginx.log" 2>&1 &
+nginx_pid=$!
+pids+=("$nginx_pid")
+wait_ready nginx "$nginx_pid" "http://127.0.0.1:$nginx_port/health"
+
+# --- Portkey ----------------------------------------------------------------------------------------------------
+portkey_port="$(free_port)"
+(cd "$here/portkey" && exec env NODE_ENV=production node node_modules/@portkey-ai/gateway/build/start-server.js \
+    --port="$portkey_port" --headless) >"$work/portkey.log" 2>&1 &
+portkey_pid=$!
+pids+=("$portkey_pid")
+wait_ready portkey "$portkey_pid" "http://127.0.0.1:$portkey_port/"
+
+# --- bare YARP forwarder ----------------------------------------------------------------------------------------
+yarp_port="$(free_port)"
+dotnet "$(bin BareForwarder)" --urls "http://127.0.0.1:$yarp_port" --Upstream "$upstream" >"$work/yarp.log" 2>&1 &
+yarp_pid=$!
+pids+=("$yarp_pid")
+wait_ready yarp "$yarp_pid" "http://127.0.0.1:$yarp_port/health"
+
+# --- the Router -------------------------------------------------------------------------------------------------
+router_targets=""
+if [[ $with_router == 1 ]]; then
+    router_port="$(free_port)"
+    sed -e "s|@UPSTREAM@|$upstream|g" "$here/router.yaml.template" >"$work/router.yaml"
+    # Slim mode: config from the file, the dev key from configuration, the classifier is the upstream's fake.
+    env Router__ConfigSource=file Router__ConfigFile="$work/router.yaml" Router__DevKey="$dev_key" \
+        services__classifier__http__0="$upstream" \
+        dotnet "$root/Router/bin/Release/net10.0/Router.dll" --urls "http://127.0.0.1:$router_port" >"$work/router.log" 2>&1 &
+    router_pid=$!
+    pids+=("$router_pid")
+    wait_ready router "$router_pid" "http://127.0.0.1:$router_port/health"
+    router_targets=$(cat <<EOF
+    ,{ "name": "router", "url": "http://127.0.0.1:$router_port", "pid": $router_pid, "model": "bench-model",
+      "headers": { "Authorization": "Bearer $dev_key" }, "required_header": "x-hybrid-model" }
+    ,{ "name": "router-auto", "url": "http://127.0.0.1:$router_port", "pid": $router_pid, "model": "auto",
+      "headers": { "Authorization": "Bearer $dev_key" }, "required_header": "x-hybrid-category" }
+EOF
+)
+fi
+
+# --- measure ----------------------------------------------------------------------------------------------------
+json_list() { local IFS=,; echo "$*"; }
+json_strings() { local out=() item; for item in "$@"; do out+=("\"${item//\"/\\\"}\""); done; json_list "${out[@]}"; }
+setup=(
+    "Machine: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), Linux $(uname -r); wrk, the upstream and every proxy share these cores."
+    "Load: wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}'), one thread, keep-alive; the first-byte probe is a .NET HttpClient."
+    "Upstream: bench/Router/Upstream, fixed bytes from Kestrel (JSON answer or 9 SSE events flushed one by one)."
+    ".NET $(dotnet --version) (Server GC, tiered PGO on, Release); bare YARP = Kestrel + IHttpForwarder, nothing else."
+    "nginx $(nginx -v 2>&1 | cut -d/ -f2): 2 workers, keep-alive upstream pool, proxy_buffering off."
+    "Portkey gateway $(node -p "require('$here/portkey/node_modules/@portkey-ai/gateway/package.json').version") on Node $(node --version), @hono/node-server $(node -p "require('$here/portkey/node_modules/@hono/node-server/package.json').version"), provider openai with x-portkey-custom-host."
+)
+cat >"$work/plan.json" <<EOF
+{
+  "results_file": "$results",
+  "work_directory": "$work",
+  "duration_seconds": $duration,
+  "warmup_seconds": $warmup,
+  "first_byte_seconds": $ttfb,
+  "concurrencies": [$(json_list $concurrency)],
+  "setup": [$(json_strings "${setup[@]}")],
+  "notes": [$(json_strings ${notes[@]+"${notes[@]}"})],
+  "targets": [
+    { "name": "direct", "url": "$upstream", "pid": $upstream_pid },
+    { "name": "nginx", "url": "http://127.0.0.1:$nginx_port", "pid": $nginx_pid },
+    { "name": "portkey", "url": "http://127.0.0.1:$portkey_port", "pid": $portkey_pid,
+      "headers": { "x-portkey-provider": "openai", "x-portkey-custom-host": "$upstream/v1", "Authorization": "Bearer sk-bench" } },
+    { "name": "yarp", "url": "http://127.0.0.1:$yarp_port", "pid": $yarp_pid }
+    $router_targets
+  ]
+}
+EOF
+log "measuring (about $(( ($(wc -w <<<"$concurrency") * 2 * (4 + 2 * with_router) * (duration + warmup + ttfb)) / 60 + 1 )) min)"
+dotnet "$(bin Load)" "$work/plan.json"
+ok=1
+log "wrote $results"
