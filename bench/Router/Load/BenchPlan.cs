@@ -48,6 +48,9 @@ internal sealed record BenchTarget
     public string Model { get; init; } = "bench-model";
     /// <summary>Extra request headers (credentials, Portkey's provider headers).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    /// <summary>Whether every request carries a prompt never sent before, so answers cached by prompt (the Router's
+    /// classification cache) do not hide the work behind them.</summary>
+    public bool UniquePrompts { get; init; }
     /// <summary>A response header that must be present for a request to count as routed (e.g. <c>x-hybrid-model</c>).</summary>
     public string? RequiredHeader { get; init; }
 }

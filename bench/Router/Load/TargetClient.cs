@@ -18,6 +18,8 @@ internal sealed class TargetClient : IDisposable
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
     })
     { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly string _runTag = Guid.NewGuid().ToString("N")[..8];
+    private long _sent;
 
     /// <summary>Sends one request and throws unless it is a well-formed answer of the wanted mode.</summary>
     public async Task CheckAsync(BenchTarget target, ResponseMode mode, CancellationToken cancellationToken)
@@ -76,11 +78,12 @@ internal sealed class TargetClient : IDisposable
         }
     }
 
-    private static HttpRequestMessage Request(BenchTarget target, ResponseMode mode)
+    private HttpRequestMessage Request(BenchTarget target, ResponseMode mode)
     {
+        var tag = target.UniquePrompts ? $"probe {_runTag} request {Interlocked.Increment(ref _sent)}" : null;
         var request = new HttpRequestMessage(HttpMethod.Post, target.Url + Workload.Path)
         {
-            Content = new ByteArrayContent(Workload.BodyBytes(target.Model, mode)),
+            Content = new ByteArrayContent(Workload.BodyBytes(target.Model, mode, tag)),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         foreach (var (name, value) in target.Headers)

@@ -14,9 +14,10 @@ internal static class Workload
 {
     public const string Path = "/v1/chat/completions";
 
-    public static string Body(string model, ResponseMode mode) =>
-        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello to the benchmark.\"}]," +
-        "\"max_tokens\":16" + (mode == ResponseMode.Stream ? ",\"stream\":true" : "") + "}";
+    /// <summary>The body; <paramref name="tag"/>, when given, ends the prompt so that prompts differ.</summary>
+    public static string Body(string model, ResponseMode mode, string? tag = null) =>
+        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello to the benchmark." +
+        (tag is null ? "" : " " + tag) + "\"}],\"max_tokens\":16" + (mode == ResponseMode.Stream ? ",\"stream\":true" : "") + "}";
 
-    public static byte[] BodyBytes(string model, ResponseMode mode) => Encoding.UTF8.GetBytes(Body(model, mode));
+    public static byte[] BodyBytes(string model, ResponseMode mode, string? tag = null) => Encoding.UTF8.GetBytes(Body(model, mode, tag));
 }

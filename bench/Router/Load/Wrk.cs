@@ -59,7 +59,20 @@ internal sealed class Wrk(string workDirectory)
     {
         var script = new StringBuilder();
         script.AppendLine("wrk.method = \"POST\"");
-        script.AppendLine($"wrk.body = {LuaString(Workload.Body(target.Model, mode))}");
+        if (target.UniquePrompts)
+        {
+            // The run number keeps prompts of the warm-up and the measured run apart.
+            var parts = Workload.Body(target.Model, mode, $"run {Path.GetFileNameWithoutExtension(resultPath)} request @").Split('@');
+            script.AppendLine("local sent = 0");
+            script.AppendLine("request = function()");
+            script.AppendLine("  sent = sent + 1");
+            script.AppendLine($"  return wrk.format(nil, nil, nil, {LuaString(parts[0])} .. sent .. {LuaString(parts[1])})");
+            script.AppendLine("end");
+        }
+        else
+        {
+            script.AppendLine($"wrk.body = {LuaString(Workload.Body(target.Model, mode))}");
+        }
         script.AppendLine("wrk.headers[\"Content-Type\"] = \"application/json\"");
         foreach (var (name, value) in target.Headers)
         {
