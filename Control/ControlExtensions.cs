@@ -1,0 +1,22 @@
+using HybridInference.Contracts;
+using HybridInference.Control.Database;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace HybridInference.Control;
+
+internal static class ControlExtensions
+{
+    /// <summary>Options, JSON conventions, error shape, clock and the database preparation that runs before the server starts.</summary>
+    public static IHostApplicationBuilder AddControlBasics(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ControlOptions>().Bind(builder.Configuration.GetSection(ControlOptions.Section))
+            .Validate(o => o.Currency.Length == 3, "Control:Currency must be an ISO 4217 code")
+            .Validate(o => o.KeyCacheSeconds >= 0, "Control:KeyCacheSeconds must not be negative")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Configure(json.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHostedService<DatabasePreparation>();
+        return builder;
+    }
+}
