@@ -13,17 +13,14 @@ internal static class ChangesExtensions
         {
             builder.Services.AddSingleton<IChangeNotifier, SilentChangeNotifier>();
             builder.Services.AddHealthChecks().AddCheck("redis", () => HealthCheckResult.Healthy(
-                "Redis not configured: changes are not announced, Routers pick them up when they poll",
-                new Dictionary<string, object> { ["announcements"] = "off" }));
+                "Redis not configured: changes are not announced, Routers pick them up when they poll"));
             return builder;
         }
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddSingleton<IChangeNotifier, RedisChangeNotifier>();
-        builder.Services.AddHealthChecks().AddCheck("redis", () => HealthCheckResult.Healthy(
-            $"Changes announced on Redis channel {IChangeNotifier.Channel}",
-            new Dictionary<string, object> { ["announcements"] = "redis" }));
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         return builder;
     }
 }
