@@ -5,7 +5,8 @@
 # starts is stopped on exit, failure or Ctrl-C.
 #
 # Knobs (environment): BENCH_DURATION (s per cell, 5), BENCH_WARMUP (s, 2), BENCH_TTFB (s of first-byte probe, 2),
-# BENCH_CONCURRENCY ("1 16 64"), BENCH_SKIP_ROUTER=1 (baselines only), BENCH_RESULTS (output file).
+# BENCH_CONCURRENCY ("1 16 64"), BENCH_SKIP_ROUTER=1 (baselines only), BENCH_RESULTS (output file),
+# BENCH_ROUTER_PROJECT (the Router project folder; default Router/ of this repository).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,6 +16,7 @@ warmup="${BENCH_WARMUP:-2}"
 ttfb="${BENCH_TTFB:-2}"
 concurrency="${BENCH_CONCURRENCY:-1 16 64}"
 results="${BENCH_RESULTS:-$here/RESULTS.md}"
+router_project="${BENCH_ROUTER_PROJECT:-$root/Router}"
 dev_key="sk-hi-bench-0123456789abcdef"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/bench-router.XXXXXX")"
@@ -81,7 +83,7 @@ notes=()
 with_router=0
 if [[ "${BENCH_SKIP_ROUTER:-0}" == 1 ]]; then
     notes+=("the Router was skipped (BENCH_SKIP_ROUTER=1): baselines only.")
-elif dotnet build "$root/Router" -c Release -nologo -v quiet >"$work/build-Router.log" 2>&1; then
+elif dotnet build "$router_project" -c Release -nologo -v quiet >"$work/build-Router.log" 2>&1; then
     with_router=1
 else
     notes+=("the Router did not build (\`dotnet build Router -c Release\` failed): baselines only.")
@@ -140,7 +142,7 @@ if [[ $with_router == 1 ]]; then
     env Router__ConfigSource=file Router__ConfigFile="$work/router.yaml" Router__DevKey="$dev_key" \
         Router__EdgeRequestsPerSecond=0 Router__UsageSpoolDirectory="$work/spool" \
         services__classifier__http__0="$upstream" \
-        dotnet "$root/Router/bin/Release/net10.0/Router.dll" --urls "http://127.0.0.1:$router_port" >"$work/router.log" 2>&1 &
+        dotnet "$router_project/bin/Release/net10.0/Router.dll" --urls "http://127.0.0.1:$router_port" >"$work/router.log" 2>&1 &
     router_pid=$!
     pids+=("$router_pid")
     wait_ready router "$router_pid" "http://127.0.0.1:$router_port/health"
