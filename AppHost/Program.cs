@@ -34,7 +34,7 @@ var control = builder.AddProject<Projects.Control>("control")
 
 // Router: the one OpenAI-compatible endpoint, on the appliance's NodePort
 var router = builder.AddProject<Projects.Router>("router")
-    .WithEndpoint("http", endpoint => endpoint.Port = 30801)
+    .WithNodePort(fabric, NodePortExtensions.Router)
     .WithReference(control).WaitFor(control)
     .WithReference(classifier).WaitFor(classifier)
     .WithModelServer(vllmCoding)
@@ -50,7 +50,7 @@ var router = builder.AddProject<Projects.Router>("router")
 
 // Dashboard: the operator's UI, on the appliance's NodePort
 builder.AddProject<Projects.Dashboard>("dashboard")
-    .WithEndpoint("http", endpoint => endpoint.Port = 30700)
+    .WithNodePort(fabric, NodePortExtensions.Dashboard)
     .WithReference(control).WithReference(router).WithReference(classifier)
     .WithEnvironment("Dashboard__AdminToken", secrets.AdminToken)
     .WithHttpHealthCheck("/health");

@@ -29,6 +29,6 @@ public static class Executables
     /// root: <c>setpriv</c> execs in place, so the orchestrator tracks (and stops) the server process itself.
     /// </summary>
     public static (string Command, string[] Prefix) AsServiceUser(string program) => IsRoot
-        ? ("setpriv", [$"--reuid={ServiceUser}", $"--regid={ServiceUser}", "--init-groups", "--", program])
-        : (program, []);
+        ? (Find("setpriv") ?? "setpriv", [$"--reuid={ServiceUser}", $"--regid={ServiceUser}", "--init-groups", "--", Find(program) ?? program])
+        : (Find(program) ?? program, []);
 }

@@ -4,8 +4,12 @@ namespace HybridInference.AppHost.Hosting;
 /// <param name="Containers">A container engine answers, so infrastructure runs as Aspire's container resources.</param>
 /// <param name="Gpus">NVIDIA GPUs are present, so vLLM engines can run as containers.</param>
 /// <param name="StateDirectory">Git-ignored folder for databases, Redis data and <c>run.json</c>.</param>
-public sealed record FabricEnvironment(bool Containers, bool Gpus, string StateDirectory)
+/// <param name="FixedPorts">Whether public services take the appliance's NodePorts; tests turn it off so runs never collide.</param>
+public sealed record FabricEnvironment(bool Containers, bool Gpus, string StateDirectory, bool FixedPorts)
 {
+    /// <summary>Configuration key of <see cref="FixedPorts"/>; default true.</summary>
+    public const string FixedPortsKey = "Fabric:FixedPorts";
+
     /// <summary>Configuration key of <see cref="StateDirectory"/>; default <c>.hybrid</c> at the repository root.</summary>
     public const string StateDirectoryKey = "Fabric:StateDirectory";
 
@@ -17,7 +21,8 @@ public sealed record FabricEnvironment(bool Containers, bool Gpus, string StateD
             ContainerRuntime.IsUsable(builder.Configuration[ContainerRuntime.ConfigurationKey], TimeSpan.FromSeconds(5));
         var gpus = builder.ExecutionContext.IsPublishMode || Executables.Find("nvidia-smi") is not null;
         var state = builder.Configuration[StateDirectoryKey] ?? Path.Combine(builder.AppHostDirectory, "..", ".hybrid");
-        return new FabricEnvironment(containers, gpus, Path.GetFullPath(state));
+        var fixedPorts = !string.Equals(builder.Configuration[FixedPortsKey], "false", StringComparison.OrdinalIgnoreCase);
+        return new FabricEnvironment(containers, gpus, Path.GetFullPath(state), fixedPorts);
     }
 
     /// <summary>Folder for one resource's data under <see cref="StateDirectory"/>.</summary>

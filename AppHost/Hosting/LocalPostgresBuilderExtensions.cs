@@ -22,8 +22,8 @@ public static class LocalPostgresBuilderExtensions
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (_, cancellationToken) =>
             await PostgresDataDirectory.EnsureInitializedAsync(
                 dataDirectory, (await password.GetValueAsync(cancellationToken))!, cancellationToken));
-        builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (_, cancellationToken) =>
-            await CreateDatabasesAsync(server, cancellationToken));
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (readyEvent, cancellationToken) =>
+            await CreateDatabasesAsync(server, readyEvent.Services.GetRequiredService<ResourceNotificationService>(), cancellationToken));
 
         return builder.AddResource(server)
             .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp")
@@ -52,20 +52,32 @@ public static class LocalPostgresBuilderExtensions
         this IResourceBuilder<LocalPostgresServerResource> server, string name, string? databaseName = null)
     {
         var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
-        server.Resource.Databases[name] = database.DatabaseName;
+        server.Resource.Databases.Add(database);
 
         var healthCheckKey = $"{name}_ready";
         server.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey, _ => new PostgresConnectionCheck(database), failureStatus: null, tags: null));
-        return server.ApplicationBuilder.AddResource(database).WithHealthCheck(healthCheckKey).WithIconName("Database");
+        return server.ApplicationBuilder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.Waiting,
+                Properties = [],
+            })
+            .WithHealthCheck(healthCheckKey)
+            .WithIconName("Database");
     }
 
-    private static async Task CreateDatabasesAsync(LocalPostgresServerResource server, CancellationToken cancellationToken)
+    // A database is a custom resource: nothing runs it, so it is marked running here once it exists,
+    // which starts its health checks and releases everything that waits for it.
+    private static async Task CreateDatabasesAsync(
+        LocalPostgresServerResource server, ResourceNotificationService notifications, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(cancellationToken));
         await connection.OpenAsync(cancellationToken);
-        foreach (var databaseName in server.Databases.Values)
+        foreach (var database in server.Databases)
         {
+            var databaseName = database.DatabaseName;
             await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
             exists.Parameters.AddWithValue(databaseName);
             if (await exists.ExecuteScalarAsync(cancellationToken) is null)
@@ -74,6 +86,11 @@ public static class LocalPostgresBuilderExtensions
                 await using var create = new NpgsqlCommand($"CREATE DATABASE \"{databaseName.Replace("\"", "\"\"")}\"", connection);
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
+            await notifications.PublishUpdateAsync(database, state => state with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+            });
         }
     }
 }

@@ -19,8 +19,8 @@ public sealed class LocalPostgresServerResource(string name, string command, str
     /// <summary>The TCP endpoint clients connect to.</summary>
     public EndpointReference PrimaryEndpoint => new(this, EndpointName);
 
-    /// <summary>Databases created on this server once it is ready, by resource name.</summary>
-    internal Dictionary<string, string> Databases { get; } = [];
+    /// <summary>Databases created on this server once it is ready.</summary>
+    internal List<LocalPostgresDatabaseResource> Databases { get; } = [];
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={Password}");

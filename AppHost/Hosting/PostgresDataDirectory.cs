@@ -19,8 +19,8 @@ public static class PostgresDataDirectory
             return;
         }
 
-        // initdb reads the password from a file; it lives next to the data for the few seconds it takes.
-        var passwordFile = Path.Combine(directory, ".initdb-password");
+        // initdb reads the password from a file, which must not sit inside the (still empty) data directory.
+        var passwordFile = Path.GetFullPath(directory).TrimEnd('/') + ".initdb-password";
         await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
         try
         {

@@ -23,7 +23,8 @@ internal sealed partial class FabricRunFile(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var resources = model.Resources.Where(r => r is not ParameterResource).ToList();
+        // Resources with health checks are the fabric's own; Aspire's hidden helpers (e.g. project rebuilders) have none.
+        var resources = model.Resources.Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any()).ToList();
         try
         {
             await Task.WhenAll(resources.Select(r => notifications.WaitForResourceHealthyAsync(r.Name, stoppingToken)));
