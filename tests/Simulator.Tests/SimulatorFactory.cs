@@ -9,22 +9,35 @@ using OpenAI;
 
 namespace HybridInference.Simulator.Tests;
 
-/// <summary>A Simulator in memory with the given <c>Simulator:*</c> settings and, optionally, a controlled clock.</summary>
-internal sealed class SimulatorFactory(Dictionary<string, string?>? settings = null, TimeProvider? time = null) : WebApplicationFactory<Program>
+/// <summary>
+/// A Simulator on a real Kestrel socket (port chosen by the OS) with the given <c>Simulator:*</c> settings and,
+/// optionally, a controlled clock. Real sockets, because disconnects and aborted streams are what is under test.
+/// </summary>
+internal sealed class SimulatorFactory : WebApplicationFactory<Program>
 {
     public const string Model = "test-model";
+
+    private readonly Dictionary<string, string?>? _settings;
+    private readonly TimeProvider? _time;
+
+    public SimulatorFactory(Dictionary<string, string?>? settings = null, TimeProvider? time = null)
+    {
+        _settings = settings;
+        _time = time;
+        UseKestrel(0);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var all = new Dictionary<string, string?> { ["Simulator:Models:0"] = Model };
-        foreach (var (key, value) in settings ?? [])
+        foreach (var (key, value) in _settings ?? [])
         {
             all[key] = value;
         }
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(all));
-        if (time is not null)
+        if (_time is not null)
         {
-            builder.ConfigureTestServices(services => services.AddSingleton(time));
+            builder.ConfigureTestServices(services => services.AddSingleton(_time));
         }
     }
 
