@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test of HybridInference: unit tests of each service, the hosting tests and the whole fabric
+# (real PostgreSQL, Redis and service processes under Aspire). Installs the Debian packages the tests need.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v setpriv >/dev/null || missing+=(util-linux)
+if ((${#missing[@]})); then
+  echo "Installing ${missing[*]} ..."
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v initdb >/dev/null || { echo "PostgreSQL 15 binaries (initdb, postgres) are required on PATH" >&2; exit 1; }
+
+dotnet build HybridInference.sln -nologo -v quiet
+# One test project at a time: each starts real servers, and the fabric alone keeps both cores busy.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test HybridInference.sln --no-build -nologo -m:1 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run, summed over the test projects.
+awk '/^(Passed|Failed)!/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
