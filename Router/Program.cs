@@ -1,7 +1,21 @@
+using HybridInference.Router;
+using HybridInference.Router.Api;
+using HybridInference.Router.Routing;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
+builder.AddRouterConfiguration();
+builder.AddVirtualKeys();
+builder.AddLimits();
+builder.AddModelRouting();
+builder.AddForwarding();
+builder.AddMetering();
+
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapOpenAiApi();
+app.MapRoutingApi();
 app.Run();
+
 public partial class Program;

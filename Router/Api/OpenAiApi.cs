@@ -1,0 +1,103 @@
+using HybridInference.Contracts.Configuration;
+using HybridInference.Contracts.Keys;
+using HybridInference.Router.Configuration;
+using HybridInference.Router.Keys;
+
+namespace HybridInference.Router.Api;
+
+/// <summary>The OpenAI-compatible surface: chat completions, completions, embeddings and the model list.</summary>
+internal static class OpenAiApi
+{
+    public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/v1/chat/completions", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.ChatCompletions));
+        endpoints.MapPost("/v1/completions", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.Completions));
+        endpoints.MapPost("/v1/embeddings", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.Embeddings));
+        endpoints.MapGet("/v1/models", ListModelsAsync);
+        endpoints.MapGet("/v1/models/{**id}", GetModelAsync);
+        return endpoints;
+    }
+
+    private static async Task ListModelsAsync(HttpContext context, KeyAuthenticator keys, RouterConfigStore config)
+    {
+        if (await AuthenticateAsync(context, keys) is not { } policy)
+        {
+            return;
+        }
+        var table = config.Current;
+        var data = new List<ModelObject>(table.PublicNames.Count);
+        foreach (var name in table.PublicNames)
+        {
+            if (IsAllowed(policy, name))
+            {
+                data.Add(Describe(table, name));
+            }
+        }
+        await context.Response.WriteAsJsonAsync(new ModelList(data), RouterJsonContext.Default.ModelList);
+    }
+
+    private static async Task GetModelAsync(HttpContext context, string id, KeyAuthenticator keys, RouterConfigStore config)
+    {
+        if (await AuthenticateAsync(context, keys) is not { } policy)
+        {
+            return;
+        }
+        // Aliases contain '/', which clients send escaped and routing leaves escaped.
+        id = Uri.UnescapeDataString(id);
+        var table = config.Current;
+        if (!table.IsKnown(id))
+        {
+            await OpenAiErrors.ModelNotFound(context, id);
+            return;
+        }
+        if (!IsAllowed(policy, id))
+        {
+            await OpenAiErrors.Forbidden(context, id);
+            return;
+        }
+        await context.Response.WriteAsJsonAsync(Describe(table, id), RouterJsonContext.Default.ModelObject);
+    }
+
+    private static async Task<KeyPolicy?> AuthenticateAsync(HttpContext context, KeyAuthenticator keys)
+    {
+        var check = await keys.AuthenticateAsync(context);
+        if (check.Policy is null)
+        {
+            await (check.IsUnavailable
+                ? OpenAiErrors.ServiceUnavailable(context, check.Error!, check.Code!)
+                : OpenAiErrors.Unauthorized(context, check.Error!, check.Code!));
+        }
+        return check.Policy;
+    }
+
+    private static bool IsAllowed(KeyPolicy policy, string name) =>
+        policy.AllowedModels.Count == 0 || policy.AllowedModels.Contains(name) || policy.AllowedModels.Contains("*");
+
+    private static ModelObject Describe(RoutingTable table, string name)
+    {
+        if (name == RouterConfigValidator.AutoModel)
+        {
+            return new ModelObject(name, "model", 0, "hybrid-inference", "auto", null, null, null);
+        }
+        var candidates = table.Candidates(name)!;
+        var isModel = candidates.Length == 1 && candidates[0].Id == name;
+        var ids = new string[candidates.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = candidates[i].Id;
+        }
+        var config = candidates[0].Config;
+        return new ModelObject(name, "model", 0, "hybrid-inference", isModel ? config.Kind : "route",
+            isModel ? config.ContextLength : null, isModel ? config.Name : null, isModel ? null : ids);
+    }
+}
+
+/// <summary>OpenAI's model object, with the Router's extras (kind, context length, a route's candidates).</summary>
+internal sealed record ModelObject(
+    string Id, string Object, long Created, string OwnedBy, string Kind, int? ContextLength, string? Name, string[]? Candidates);
+
+/// <summary>OpenAI's model list.</summary>
+internal sealed record ModelList(IReadOnlyList<ModelObject> Data)
+{
+    public string Object => "list";
+}

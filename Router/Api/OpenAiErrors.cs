@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using HybridInference.Contracts.OpenAi;
+
+namespace HybridInference.Router.Api;
+
+/// <summary>Every error the Router answers on <c>/v1</c>, in OpenAI's shape, built in one place.</summary>
+internal static class OpenAiErrors
+{
+    public static Task WriteAsync(HttpContext context, int status, string message, string type, string? code = null, string? param = null)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, message, type, code, param);
+        }
+        response.ContentLength = buffer.WrittenCount;
+        return response.Body.WriteAsync(buffer.WrittenMemory, CancellationToken.None).AsTask();
+    }
+
+    /// <summary>Writes <c>{"error":{…}}</c>; also used for the error event that ends a broken stream.</summary>
+    public static void Write(Utf8JsonWriter writer, string message, string type, string? code, string? param)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("error");
+        writer.WriteString("message", message);
+        writer.WriteString("type", type);
+        if (param is null)
+        {
+            writer.WriteNull("param");
+        }
+        else
+        {
+            writer.WriteString("param", param);
+        }
+        if (code is null)
+        {
+            writer.WriteNull("code");
+        }
+        else
+        {
+            writer.WriteString("code", code);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public static Task BadRequest(HttpContext context, string message, string? param = null, string? code = null) =>
+        WriteAsync(context, StatusCodes.Status400BadRequest, message, OpenAiErrorTypes.InvalidRequest, code, param);
+
+    public static Task Unauthorized(HttpContext context, string message, string code) =>
+        WriteAsync(context, StatusCodes.Status401Unauthorized, message, OpenAiErrorTypes.Authentication, code);
+
+    public static Task Forbidden(HttpContext context, string model) =>
+        WriteAsync(context, StatusCodes.Status403Forbidden, $"This API key is not allowed to use the model '{model}'.",
+            OpenAiErrorTypes.Permission, "model_not_allowed", "model");
+
+    public static Task ModelNotFound(HttpContext context, string model) =>
+        WriteAsync(context, StatusCodes.Status404NotFound, $"The model '{model}' does not exist or is not served here.",
+            OpenAiErrorTypes.InvalidRequest, "model_not_found", "model");
+
+    public static Task TooLarge(HttpContext context, long limit) =>
+        WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds the limit of {limit} bytes.",
+            OpenAiErrorTypes.InvalidRequest, "request_too_large");
+
+    public static Task RateLimited(HttpContext context, string message, string code, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return WriteAsync(context, StatusCodes.Status429TooManyRequests, message, OpenAiErrorTypes.RateLimit, code);
+    }
+
+    public static Task ServiceUnavailable(HttpContext context, string message, string code = "service_unavailable") =>
+        WriteAsync(context, StatusCodes.Status503ServiceUnavailable, message, OpenAiErrorTypes.Server, code);
+}

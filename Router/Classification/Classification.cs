@@ -1,0 +1,25 @@
+using HybridInference.Contracts.Classification;
+
+namespace HybridInference.Router.Classification;
+
+/// <summary>What the Classifier said about a request, reduced to what routing needs.</summary>
+/// <param name="Domain">The domain label of the deciding message.</param>
+/// <param name="Jailbreak">The highest jailbreak probability over the user's messages.</param>
+/// <param name="Pii">Personal-data spans per text (same order as <see cref="PromptTexts.Texts"/>), null entries for none.</param>
+internal sealed record Classification(string? Domain, double Jailbreak, IReadOnlyList<PiiSpan>?[] Pii)
+{
+    public bool HasPii
+    {
+        get
+        {
+            foreach (var spans in Pii)
+            {
+                if (spans is { Count: > 0 })
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO.Hashing;
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using HybridInference.Contracts;
+using HybridInference.Contracts.Classification;
+using HybridInference.Router.Configuration;
+using HybridInference.Router.Observability;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.Router.Classification;
+
+/// <summary>
+/// Asks the Classifier (<c>POST /v1/classify</c>) about a prompt within the configured timeout, caching answers by a
+/// hash of the prompt. Returns null when the Classifier is absent, failing or slow, so <c>auto</c> takes the default route.
+/// </summary>
+internal sealed partial class ClassifierClient(
+    IHttpClientFactory httpClients,
+    ControlEndpoints endpoints,
+    RouterTelemetry telemetry,
+    IOptions<RouterOptions> options,
+    ILogger<ClassifierClient> logger)
+{
+    private readonly ConcurrentDictionary<ulong, Classification> _cache = new();
+
+    public async ValueTask<Classification?> ClassifyAsync(PromptTexts prompt, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (prompt.Texts.Length == 0)
+        {
+            return new Classification(null, 0, []);
+        }
+        var hash = Hash(prompt.Texts);
+        if (_cache.TryGetValue(hash, out var cached))
+        {
+            telemetry.ClassifierCacheHits.Add(1);
+            return cached;
+        }
+        if (!endpoints.HasClassifier)
+        {
+            return null;
+        }
+        using var activity = RouterTelemetry.Source.StartActivity("classify");
+        var started = Stopwatch.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var request = new ClassifyRequest(JsonSerializer.SerializeToElement(prompt.Texts), ClassifierTasks.All);
+            using var response = await httpClients.CreateClient(ControlEndpoints.ClassifierClient)
+                .PostAsJsonAsync("http://classifier/v1/classify", request, ContractJson.Options, deadline.Token);
+            response.EnsureSuccessStatusCode();
+            var answer = await response.Content.ReadFromJsonAsync<ClassifyResponse>(ContractJson.Options, deadline.Token);
+            telemetry.ClassifierDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (answer is null || answer.Results.Count != prompt.Texts.Length)
+            {
+                return Fail("answer did not match the input", activity);
+            }
+            var result = Reduce(prompt, answer.Results);
+            if (_cache.Count >= options.Value.ClassificationCacheEntries)
+            {
+                _cache.Clear();
+            }
+            _cache[hash] = result;
+            activity?.SetTag("hybrid.category", result.Domain);
+            return result;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Fail("timed out", activity);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException)
+        {
+            return Fail(ex.Message, activity);
+        }
+    }
+
+    private Classification? Fail(string reason, Activity? activity)
+    {
+        telemetry.ClassifierFallbacks.Add(1);
+        activity?.SetStatus(ActivityStatusCode.Error, reason);
+        Log.ClassifierFailed(logger, reason);
+        return null;
+    }
+
+    private static Classification Reduce(PromptTexts prompt, IReadOnlyList<ClassifyResult> results)
+    {
+        var jailbreak = 0.0;
+        var pii = new IReadOnlyList<PiiSpan>?[results.Count];
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (prompt.Roles[i] == "user" && results[i].Guard is { } guard)
+            {
+                jailbreak = Math.Max(jailbreak, JailbreakProbability(guard));
+            }
+            pii[i] = results[i].Pii;
+        }
+        return new Classification(results[prompt.DomainIndex].Domain?.Label, jailbreak, pii);
+    }
+
+    private static double JailbreakProbability(LabelScore guard) =>
+        guard.Scores is { } scores && scores.TryGetValue("jailbreak", out var p) ? p
+        : guard.Label == "jailbreak" ? guard.Score : 1 - guard.Score;
+
+    private static ulong Hash(string[] texts)
+    {
+        var hash = new XxHash64();
+        foreach (var text in texts)
+        {
+            hash.Append(MemoryMarshal.AsBytes(text.AsSpan()));
+            hash.Append([0, 0]);
+        }
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Classifier unavailable, auto takes the default route: {Reason}")]
+        public static partial void ClassifierFailed(ILogger logger, string reason);
+    }
+}

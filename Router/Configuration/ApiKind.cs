@@ -1,0 +1,9 @@
+namespace HybridInference.Router.Configuration;
+
+/// <summary>The OpenAI APIs the Router forwards.</summary>
+internal enum ApiKind
+{
+    ChatCompletions,
+    Completions,
+    Embeddings,
+}

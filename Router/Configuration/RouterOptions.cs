@@ -1,0 +1,77 @@
+namespace HybridInference.Router.Configuration;
+
+/// <summary>The Router's own settings, bound from the <c>Router</c> configuration section.</summary>
+public sealed record RouterOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Router";
+
+    /// <summary>
+    /// Where routing config comes from: <c>control</c> (polled from Control; the default when <c>services:control</c> is
+    /// configured) or <c>file</c> (<see cref="ConfigFile"/> only).
+    /// </summary>
+    public string? ConfigSource { get; init; }
+
+    /// <summary>YAML routing config: the config in file mode, the bootstrap config in control mode until Control answers.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>How often Control is polled for a new config version, in seconds; default 15. Redis notices trigger a poll at once.</summary>
+    public int ConfigPollSeconds { get; init; } = 15;
+
+    /// <summary>Bearer token for Control's internal API.</summary>
+    public string? InternalToken { get; init; }
+
+    /// <summary>Bearer token for the Router's admin endpoints (<c>/v1/routing/recent</c>); admin endpoints answer 401 when unset.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>
+    /// A key accepted for every model without asking Control (customer <c>dev</c>, key id <c>dev</c>, no limits):
+    /// the slim mode's and the AppHost's out-of-the-box key.
+    /// </summary>
+    public string? DevKey { get; init; }
+
+    /// <summary>Largest request body accepted, in bytes; default 4 MiB. Larger bodies get 413.</summary>
+    public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Requests per second admitted by the edge limit across all keys; default 100, 0 turns the edge limit off.</summary>
+    public double EdgeRequestsPerSecond { get; init; } = 100;
+
+    /// <summary>Burst admitted by the edge limit above the steady rate; default 200.</summary>
+    public int EdgeBurst { get; init; } = 200;
+
+    /// <summary>Folder of the on-disk usage spool; default <c>.hybrid/spool/router</c> under the content root.</summary>
+    public string? UsageSpoolDirectory { get; init; }
+
+    /// <summary>Largest size of the usage spool in bytes; default 256 MiB. Records beyond it are dropped and counted.</summary>
+    public long UsageSpoolMaxBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Most usage records shipped to Control in one batch; default 500.</summary>
+    public int UsageBatchSize { get; init; } = 500;
+
+    /// <summary>How long a partly filled usage batch waits before it is shipped, in milliseconds; default 1000.</summary>
+    public int UsageFlushMilliseconds { get; init; } = 1000;
+
+    /// <summary>How often backends are probed (health and engine metrics), in seconds; default 5, 0 turns probes off.</summary>
+    public double ProbeIntervalSeconds { get; init; } = 5;
+
+    /// <summary>Consecutive failures that open a backend's circuit; default 3.</summary>
+    public int CircuitFailureThreshold { get; init; } = 3;
+
+    /// <summary>How long an open circuit stays open before one trial request is let through, in seconds; default 10.</summary>
+    public double CircuitOpenSeconds { get; init; } = 10;
+
+    /// <summary>Idle time allowed on an upstream request before it counts as timed out, in seconds; default 100.</summary>
+    public double UpstreamTimeoutSeconds { get; init; } = 100;
+
+    /// <summary>Engine queue length (vLLM <c>num_requests_waiting</c>) at which a local backend counts as full; default 8.</summary>
+    public double SpilloverWaitingRequests { get; init; } = 8;
+
+    /// <summary>Engine KV-cache usage (0..1) at which a local backend counts as full; default 0.95.</summary>
+    public double SpilloverKvCacheUsage { get; init; } = 0.95;
+
+    /// <summary>Recent routing decisions kept for <c>/v1/routing/recent</c>; default 200.</summary>
+    public int RecentDecisions { get; init; } = 200;
+
+    /// <summary>Classification results cached by prompt hash; default 10000 entries.</summary>
+    public int ClassificationCacheEntries { get; init; } = 10_000;
+}

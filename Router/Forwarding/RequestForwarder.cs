@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using HybridInference.Router.Api;
+using HybridInference.Router.Configuration;
+using HybridInference.Router.Observability;
+using HybridInference.Router.Targets;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace HybridInference.Router.Forwarding;
+
+/// <summary>
+/// Sends a request along its ordered targets with YARP's forwarder until one serves it: connect errors, timeouts,
+/// 5xx and 429 before the first byte move on to the next target; a stream whose backend dies after the first byte is
+/// continued elsewhere (<see cref="StreamContinuation"/>). Every outcome feeds the targets' circuit breakers.
+/// </summary>
+internal sealed partial class RequestForwarder(
+    IHttpForwarder forwarder,
+    UpstreamInvoker upstream,
+    TargetSelector selector,
+    StreamContinuation continuation,
+    RouterTelemetry telemetry,
+    IOptions<RouterOptions> options,
+    ILogger<RequestForwarder> logger)
+{
+    private readonly ForwarderRequestConfig _requestConfig = new()
+    {
+        ActivityTimeout = TimeSpan.FromSeconds(options.Value.UpstreamTimeoutSeconds),
+    };
+    private readonly int _failureThreshold = options.Value.CircuitFailureThreshold;
+    private readonly TimeSpan _openFor = TimeSpan.FromSeconds(options.Value.CircuitOpenSeconds);
+
+    public async Task ForwardAsync(HttpContext context, ProxyExchange exchange)
+    {
+        var attempts = selector.Plan(exchange.Plan.Candidates, exchange.Plan.LocalOnly);
+        var transformer = new ExchangeTransformer(exchange);
+        var timedOut = 0;
+        for (var i = 0; i < attempts.Count; i++)
+        {
+            var attempt = attempts[i];
+            var backend = attempt.Backend;
+            if (!backend.TryAdmit())
+            {
+                continue;
+            }
+            exchange.Served = attempt;
+            using var activity = RouterTelemetry.Source.StartActivity("forward");
+            activity?.SetTag("hybrid.model", attempt.Model.Id);
+            activity?.SetTag("hybrid.backend", backend.Name);
+            activity?.SetTag("hybrid.attempt", i);
+            transformer.Prepare(context, attempt, BodyFor(exchange, attempt));
+            exchange.Facts = new ResponseFacts();
+            backend.BeginRequest();
+            ForwarderError error;
+            try
+            {
+                error = await forwarder.SendAsync(context, backend.BaseUrl, upstream.Invoker, _requestConfig, transformer);
+            }
+            finally
+            {
+                backend.EndRequest();
+            }
+
+            if (transformer.Proxied)
+            {
+                exchange.Status = context.Response.StatusCode;
+                exchange.Spillover = attempt.Spillover;
+                if (attempt.Spillover)
+                {
+                    telemetry.Spillovers.Add(1, new KeyValuePair<string, object?>("model", attempt.Model.Id));
+                }
+                if (exchange.Facts.Broken && !context.RequestAborted.IsCancellationRequested)
+                {
+                    Fail(exchange, attempt, "stream ended early", activity);
+                    await continuation.ContinueAsync(context, exchange, attempts, i + 1);
+                }
+                else if (error is ForwarderError.None or ForwarderError.ResponseBodyClient or ForwarderError.ResponseBodyCanceled or ForwarderError.RequestBodyCanceled)
+                {
+                    backend.RecordSuccess();
+                }
+                else
+                {
+                    // Died mid-body where nothing could be continued: the forwarder has already aborted the response.
+                    Fail(exchange, attempt, error.ToString(), activity);
+                }
+                return;
+            }
+
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                exchange.Status = 499;
+                backend.RecordSuccess();
+                return;
+            }
+            var reason = transformer.RejectedStatus > 0 ? $"HTTP {transformer.RejectedStatus}" : Describe(error);
+            if (error == ForwarderError.RequestTimedOut)
+            {
+                timedOut++;
+            }
+            exchange.FailedUpstreamTicks += Stopwatch.GetTimestamp() - exchange.SentAt;
+            Fail(exchange, attempt, reason, activity);
+            exchange.FallbackCount++;
+            telemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>("backend", backend.Name), new KeyValuePair<string, object?>("reason", reason));
+            if (context.Response.HasStarted)
+            {
+                return;
+            }
+            // The forwarder left a 502 and copied headers behind; the next attempt starts clean.
+            context.Response.Clear();
+        }
+
+        await AnswerNoBackendAsync(context, exchange, attempts.Count, timedOut);
+    }
+
+    private static ReadOnlyMemory<byte> BodyFor(ProxyExchange exchange, Attempt attempt)
+    {
+        var body = exchange.Body;
+        if (!attempt.Backend.IsLocal && exchange.Plan.RemoteBody is { } redacted)
+        {
+            body = RequestBody.Parse(redacted, exchange.Api, out _, out _) ?? body;
+        }
+        return BodyRewriter.ForUpstream(body, attempt.Target.UpstreamModel);
+    }
+
+    private void Fail(ProxyExchange exchange, Attempt attempt, string reason, Activity? activity)
+    {
+        exchange.Failures.Add($"{attempt.Backend.Name} ({attempt.Model.Id}): {reason}");
+        attempt.Backend.RecordFailure(reason, _failureThreshold, _openFor);
+        activity?.SetStatus(ActivityStatusCode.Error, reason);
+        Log.AttemptFailed(logger, exchange.RequestId, attempt.Backend.Name, attempt.Model.Id, reason);
+    }
+
+    private static string Describe(ForwarderError error) => error switch
+    {
+        ForwarderError.Request => "connection failed",
+        ForwarderError.RequestTimedOut => "timed out",
+        _ => error.ToString(),
+    };
+
+    private static Task AnswerNoBackendAsync(HttpContext context, ProxyExchange exchange, int planned, int timedOut)
+    {
+        var requested = exchange.Body.Model;
+        if (exchange.Failures.Count == 0)
+        {
+            exchange.Status = StatusCodes.Status503ServiceUnavailable;
+            var why = planned == 0 && exchange.Plan.LocalOnly
+                ? "no local backend is available and the request contains personal data that must stay local"
+                : "every backend serving it is unavailable (circuit open)";
+            return OpenAiErrors.WriteAsync(context, exchange.Status, $"No backend could serve '{requested}': {why}.",
+                Contracts.OpenAi.OpenAiErrorTypes.Server, "no_backend_available");
+        }
+        exchange.Status = timedOut == exchange.Failures.Count ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
+        context.Response.Headers["x-request-id"] = exchange.RequestId;
+        return OpenAiErrors.WriteAsync(context, exchange.Status,
+            $"No backend could serve '{requested}'. Tried: {string.Join("; ", exchange.Failures)}.",
+            Contracts.OpenAi.OpenAiErrorTypes.Server, timedOut == exchange.Failures.Count ? "upstream_timeout" : "upstream_failed");
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: {Backend} failed serving {Model}: {Reason}")]
+        public static partial void AttemptFailed(ILogger logger, string requestId, string backend, string model, string reason);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace HybridInference.Router.Forwarding;
+
+/// <summary>What the Router learned from an upstream response while passing it through: usage, text, stream health.</summary>
+internal sealed class ResponseFacts
+{
+    /// <summary>The response's <c>id</c> (a stream's id stays the same across a continuation).</summary>
+    public string? Id { get; set; }
+
+    /// <summary>The response's <c>model</c> as the client saw it.</summary>
+    public string? Model { get; set; }
+
+    public int? PromptTokens { get; set; }
+
+    public int? CompletionTokens { get; set; }
+
+    /// <summary>Generated text delivered to the client (choice 0), for continuation and for counting when usage is missing.</summary>
+    public StringBuilder Text { get; } = new();
+
+    public bool SawToolCalls { get; set; }
+
+    public bool MultipleChoices { get; set; }
+
+    public string? FinishReason { get; set; }
+
+    /// <summary>A stream delivered <c>data: [DONE]</c>.</summary>
+    public bool SawDone { get; set; }
+
+    /// <summary>The upstream stream died (error or end without <c>[DONE]</c>) after the response had started.</summary>
+    public bool Broken { get; set; }
+
+    /// <summary>Timestamp (<see cref="System.Diagnostics.Stopwatch"/>) when the first bytes were handed to the client, or 0.</summary>
+    public long FirstByteAt { get; set; }
+}

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HybridInference.Contracts.OpenAi;
+using HybridInference.Router.Api;
+using HybridInference.Router.Configuration;
+using HybridInference.Router.Metering;
+using HybridInference.Router.Observability;
+using HybridInference.Router.Targets;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.Router.Forwarding;
+
+/// <summary>
+/// Continues a chat stream whose backend died after the client had started receiving it: the next target that can
+/// continue an assistant message (vLLM's <c>continue_final_message</c>) gets the text so far as an assistant prefix,
+/// and its chunks go out under the original stream's id and model, so the client sees one uninterrupted stream.
+/// Where that cannot work (tool calls, several choices, other APIs, no capable target left) the stream ends with an
+/// error event instead.
+/// </summary>
+internal sealed partial class StreamContinuation(
+    UpstreamInvoker upstream,
+    TokenCounter tokens,
+    RouterTelemetry telemetry,
+    IOptions<RouterOptions> options,
+    ILogger<StreamContinuation> logger)
+{
+    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+
+    private readonly int _failureThreshold = options.Value.CircuitFailureThreshold;
+    private readonly TimeSpan _openFor = TimeSpan.FromSeconds(options.Value.CircuitOpenSeconds);
+
+    public async Task ContinueAsync(HttpContext context, ProxyExchange exchange, List<Attempt> attempts, int next)
+    {
+        var facts = exchange.Facts;
+        var response = context.Response;
+        var cancellationToken = context.RequestAborted;
+        var why = CannotContinue(exchange);
+        for (var i = next; why is null && i < attempts.Count; i++)
+        {
+            var attempt = attempts[i];
+            if (!attempt.Backend.Config.SupportsContinuation || !attempt.Backend.TryAdmit())
+            {
+                continue;
+            }
+            exchange.ContinuedCompletionTokens += facts.CompletionTokens ?? tokens.Count(facts.Text.ToString(exchange.PrefixLength, facts.Text.Length - exchange.PrefixLength));
+            exchange.PrefixLength = facts.Text.Length;
+            facts.CompletionTokens = null;
+            facts.Broken = false;
+            exchange.Continued = true;
+            exchange.FallbackCount++;
+            using var activity = RouterTelemetry.Source.StartActivity("continue");
+            activity?.SetTag("hybrid.model", attempt.Model.Id);
+            activity?.SetTag("hybrid.backend", attempt.Backend.Name);
+            attempt.Backend.BeginRequest();
+            try
+            {
+                var outcome = await RelayAsync(context, exchange, attempt, cancellationToken);
+                if (outcome is null)
+                {
+                    attempt.Backend.RecordSuccess();
+                    exchange.Served = attempt;
+                    telemetry.Continuations.Add(1, new KeyValuePair<string, object?>("outcome", "continued"));
+                    return;
+                }
+                attempt.Backend.RecordFailure(outcome, _failureThreshold, _openFor);
+                exchange.Failures.Add($"{attempt.Backend.Name} ({attempt.Model.Id}): {outcome}");
+                Log.ContinuationFailed(logger, exchange.RequestId, attempt.Backend.Name, outcome);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                attempt.Backend.RecordSuccess();
+                return;
+            }
+            finally
+            {
+                attempt.Backend.EndRequest();
+            }
+        }
+        telemetry.Continuations.Add(1, new KeyValuePair<string, object?>("outcome", "error_event"));
+        exchange.Status = StatusCodes.Status502BadGateway;
+        await WriteErrorEventAsync(response, why ?? $"The backend failed mid-stream and no other backend could continue it. Tried: {string.Join("; ", exchange.Failures)}.", cancellationToken);
+    }
+
+    private static string? CannotContinue(ProxyExchange exchange) =>
+        exchange.Api != ApiKind.ChatCompletions ? "The backend failed mid-stream; completions streams cannot be continued."
+        : exchange.Facts.SawToolCalls ? "The backend failed mid-stream while calling a tool; the call cannot be continued."
+        : exchange.Facts.MultipleChoices || exchange.Body.Choices > 1 ? "The backend failed mid-stream; streams with several choices cannot be continued."
+        : null;
+
+    // Null when the continuation finished the stream, else why it failed (the next target may try again).
+    private async Task<string?> RelayAsync(HttpContext context, ProxyExchange exchange, Attempt attempt, CancellationToken cancellationToken)
+    {
+        var facts = exchange.Facts;
+        var body = BodyRewriter.ForContinuation(exchange.Body.Json, attempt.Target.UpstreamModel, facts.Text.ToString(), exchange.ContinuedCompletionTokens);
+        using var request = new HttpRequestMessage(HttpMethod.Post, attempt.Backend.BaseUrl + context.Request.Path)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (attempt.Backend.ApiKey is { } apiKey)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+        request.Headers.TryAddWithoutValidation("x-request-id", exchange.RequestId);
+        HttpResponseMessage upstreamResponse;
+        try
+        {
+            upstreamResponse = await upstream.Invoker.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            return ex.Message;
+        }
+        using (upstreamResponse)
+        {
+            if (!upstreamResponse.IsSuccessStatusCode)
+            {
+                return $"HTTP {(int)upstreamResponse.StatusCode}";
+            }
+            using var reader = new StreamReader(await upstreamResponse.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
+            var output = context.Response.Body;
+            try
+            {
+                while (await reader.ReadLineAsync(cancellationToken) is { } line)
+                {
+                    if (!line.StartsWith("data:", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+                    var payload = line.AsSpan(5).TrimStart(' ');
+                    if (payload.SequenceEqual("[DONE]"))
+                    {
+                        facts.SawDone = true;
+                        await output.WriteAsync(Done, cancellationToken);
+                        await output.FlushAsync(cancellationToken);
+                        return null;
+                    }
+                    if (Rewrite(payload.ToString(), facts) is { } chunk)
+                    {
+                        await output.WriteAsync(DataPrefix, cancellationToken);
+                        await output.WriteAsync(chunk, cancellationToken);
+                        await output.WriteAsync(EventEnd, cancellationToken);
+                        await output.FlushAsync(cancellationToken);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                return "stream ended early: " + ex.Message;
+            }
+            return "stream ended early";
+        }
+    }
+
+    // Puts the chunk under the original stream's id and model, drops the new stream's opening role-only chunk, and
+    // records text and usage.
+    private static byte[]? Rewrite(string payload, ResponseFacts facts)
+    {
+        JsonObject chunk;
+        try
+        {
+            chunk = JsonNode.Parse(payload)?.AsObject() ?? throw new JsonException("empty chunk");
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        var seen = new ResponseFacts();
+        ResponseScanner.Scan(Encoding.UTF8.GetBytes(payload), seen);
+        var delta = chunk["choices"] is JsonArray { Count: > 0 } choices ? choices[0]?["delta"] : null;
+        var hasContent = seen.Text.Length > 0 || seen.FinishReason is not null || seen.SawToolCalls;
+        if (!hasContent && seen.CompletionTokens is null && delta is not null)
+        {
+            return null;
+        }
+        facts.Text.Append(seen.Text);
+        facts.FinishReason = seen.FinishReason ?? facts.FinishReason;
+        if (seen.CompletionTokens is { } completion)
+        {
+            facts.CompletionTokens = completion;
+        }
+        if (facts.Id is not null)
+        {
+            chunk["id"] = facts.Id;
+        }
+        if (facts.Model is not null)
+        {
+            chunk["model"] = facts.Model;
+        }
+        if (delta is JsonObject deltaObject)
+        {
+            deltaObject.Remove("role");
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(chunk);
+    }
+
+    private static async Task WriteErrorEventAsync(HttpResponse response, string message, CancellationToken cancellationToken)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            OpenAiErrors.Write(writer, message, OpenAiErrorTypes.Server, "upstream_failed_mid_stream", null);
+        }
+        try
+        {
+            await response.Body.WriteAsync(DataPrefix, cancellationToken);
+            await response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken);
+            await response.Body.WriteAsync(EventEnd, cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client left.
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: continuing the stream on {Backend} failed: {Reason}")]
+        public static partial void ContinuationFailed(ILogger logger, string requestId, string backend, string reason);
+    }
+}

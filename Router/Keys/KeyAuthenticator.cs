@@ -1,0 +1,57 @@
+using HybridInference.Contracts.Keys;
+using HybridInference.Router.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.Router.Keys;
+
+/// <summary>Turns <c>Authorization: Bearer &lt;virtual key&gt;</c> into the key's policy, or says why not.</summary>
+internal sealed class KeyAuthenticator(KeyPolicyCache cache, IOptions<RouterOptions> options, TimeProvider time)
+{
+    /// <summary>The policy of <see cref="RouterOptions.DevKey"/>: every model, no limits.</summary>
+    public static readonly KeyPolicy DevPolicy = new() { KeyId = "dev", CustomerId = "dev", Prefix = "dev" };
+
+    public async ValueTask<KeyCheck> AuthenticateAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
+        {
+            return KeyCheck.Fail("Missing API key: send Authorization: Bearer <key>.", "missing_api_key");
+        }
+        var key = header.AsSpan("Bearer ".Length).Trim();
+        if (options.Value.DevKey is { Length: > 0 } devKey && key.SequenceEqual(devKey))
+        {
+            return new KeyCheck(DevPolicy, null, null);
+        }
+        KeyPolicy? policy;
+        try
+        {
+            policy = await cache.GetAsync(VirtualKeyHash.Compute(key), context.RequestAborted);
+        }
+        catch (KeyServiceUnavailableException)
+        {
+            return new KeyCheck(null, "The key service is unavailable; try again shortly.", "key_service_unavailable");
+        }
+        if (policy is null)
+        {
+            return KeyCheck.Fail("Incorrect API key provided.", "invalid_api_key");
+        }
+        if (policy.Revoked)
+        {
+            return KeyCheck.Fail("This API key has been revoked.", "invalid_api_key");
+        }
+        if (policy.ExpiresAt is { } expires && expires <= time.GetUtcNow())
+        {
+            return KeyCheck.Fail("This API key has expired.", "invalid_api_key");
+        }
+        return new KeyCheck(policy, null, null);
+    }
+}
+
+/// <summary>The outcome of authentication: a policy, or an error message and code.</summary>
+internal readonly record struct KeyCheck(KeyPolicy? Policy, string? Error, string? Code)
+{
+    public static KeyCheck Fail(string error, string code) => new(null, error, code);
+
+    /// <summary>Whether the failure is Control being unreachable (503) rather than a bad key (401).</summary>
+    public bool IsUnavailable => Code == "key_service_unavailable";
+}

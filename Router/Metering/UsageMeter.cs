@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using HybridInference.Contracts.Usage;
+using HybridInference.Router.Classification;
+using HybridInference.Router.Configuration;
+using HybridInference.Router.Forwarding;
+using HybridInference.Router.Limits;
+using HybridInference.Router.Observability;
+using HybridInference.Router.Routing;
+
+namespace HybridInference.Router.Metering;
+
+/// <summary>
+/// Closes a request's books: tokens (from usage, else counted), cost, the limit reservation settled, metrics,
+/// the usage record queued for Control and the decision added to the recent feed.
+/// </summary>
+internal sealed class UsageMeter(
+    UsageShipper shipper, TokenCounter tokens, KeyLimiter limiter, RecentDecisions recent, RouterTelemetry telemetry)
+{
+    public async ValueTask CompleteAsync(ProxyExchange exchange)
+    {
+        var latency = Stopwatch.GetElapsedTime(exchange.StartedAt).TotalMilliseconds;
+        var facts = exchange.Facts;
+        var served = exchange.Served;
+        var succeeded = exchange.Status is >= 200 and < 400 || exchange.Continued;
+        int prompt = 0, completion = 0;
+        if (succeeded || facts.Text.Length > 0)
+        {
+            prompt = !exchange.Continued && facts.PromptTokens is { } reported ? reported : CountPrompt(exchange);
+            completion = exchange.Api == ApiKind.Embeddings ? 0
+                : exchange.ContinuedCompletionTokens + (facts.CompletionTokens ?? tokens.Count(facts.Text.ToString(exchange.PrefixLength, facts.Text.Length - exchange.PrefixLength)));
+        }
+        var pricing = served?.Model.Config.Pricing;
+        var cost = pricing is null || prompt + completion == 0 ? 0m : prompt * pricing.Prompt + completion * pricing.Completion + pricing.Request;
+        if (exchange.Limits is { } limits)
+        {
+            await limiter.SettleAsync(limits, prompt + completion, cost);
+        }
+        double? ttft = exchange.Body.Stream && facts.FirstByteAt != 0 ? Stopwatch.GetElapsedTime(exchange.StartedAt, facts.FirstByteAt).TotalMilliseconds : null;
+        var servedModel = served?.Model.Id;
+        var backend = served?.Backend.Name;
+
+        var tags = new TagList { { "status", exchange.Status }, { "model", servedModel }, { "backend", backend } };
+        telemetry.Requests.Add(1, tags);
+        telemetry.Duration.Record(latency, tags);
+        telemetry.Overhead.Record(exchange.OverheadMs);
+        if (ttft is { } firstToken)
+        {
+            telemetry.TimeToFirstToken.Record(firstToken, new KeyValuePair<string, object?>("model", servedModel));
+        }
+        telemetry.Tokens.Add(prompt, new KeyValuePair<string, object?>("direction", "prompt"), new KeyValuePair<string, object?>("model", servedModel));
+        telemetry.Tokens.Add(completion, new KeyValuePair<string, object?>("direction", "completion"), new KeyValuePair<string, object?>("model", servedModel));
+
+        shipper.Enqueue(new UsageRecord
+        {
+            RequestId = exchange.RequestId,
+            Timestamp = exchange.ReceivedAt,
+            KeyId = exchange.Key.KeyId,
+            CustomerId = exchange.Key.CustomerId,
+            RequestedModel = exchange.Body.Model,
+            ServedModel = servedModel ?? exchange.Body.Model,
+            Backend = backend,
+            Category = exchange.Plan.Category,
+            Endpoint = exchange.Api switch
+            {
+                ApiKind.ChatCompletions => "chat.completions",
+                ApiKind.Completions => "completions",
+                _ => "embeddings",
+            },
+            PromptTokens = prompt,
+            CompletionTokens = completion,
+            LatencyMs = latency,
+            TimeToFirstTokenMs = ttft,
+            Status = exchange.Status,
+            FallbackCount = exchange.FallbackCount,
+            Stream = exchange.Body.Stream,
+        });
+        recent.Add(new RoutingDecision(exchange.RequestId, exchange.ReceivedAt, exchange.Key.CustomerId, exchange.Body.Model, servedModel, backend,
+            exchange.Plan.Category, exchange.Status, exchange.FallbackCount, exchange.Spillover, exchange.Continued, exchange.Plan.LocalOnly,
+            exchange.Plan.Flagged, latency, exchange.OverheadMs));
+    }
+
+    private int CountPrompt(ProxyExchange exchange)
+    {
+        var total = 0;
+        foreach (var text in PromptTexts.Extract(exchange.Body.Json, exchange.Api).Texts)
+        {
+            total += tokens.Count(text);
+        }
+        return total;
+    }
+}

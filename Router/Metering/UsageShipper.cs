@@ -1,0 +1,160 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Threading.Channels;
+using HybridInference.Contracts;
+using HybridInference.Contracts.Usage;
+using HybridInference.Router.Configuration;
+using HybridInference.Router.Observability;
+using Microsoft.Extensions.Options;
+
+namespace HybridInference.Router.Metering;
+
+/// <summary>
+/// Ships usage records to Control in batches (<c>POST /v1/internal/usage</c>). A batch Control does not take goes to
+/// the <see cref="UsageSpool"/>; the spool is replayed at start and whenever Control answers again. On shutdown
+/// whatever is queued is shipped or spooled.
+/// </summary>
+internal sealed partial class UsageShipper(
+    UsageSpool spool,
+    ControlEndpoints control,
+    IHttpClientFactory httpClients,
+    RouterTelemetry telemetry,
+    IOptions<RouterOptions> options,
+    ILogger<UsageShipper> logger) : BackgroundService
+{
+    private readonly Channel<UsageRecord> _queue = Channel.CreateUnbounded<UsageRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly int _batchSize = Math.Max(1, options.Value.UsageBatchSize);
+    private readonly TimeSpan _flushInterval = TimeSpan.FromMilliseconds(Math.Max(1, options.Value.UsageFlushMilliseconds));
+
+    public void Enqueue(UsageRecord record) => _queue.Writer.TryWrite(record);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<UsageRecord>(_batchSize);
+        await ReplayAsync(stoppingToken);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await FillAsync(batch, stoppingToken);
+                if (batch.Count > 0)
+                {
+                    await ShipOrSpoolAsync(batch, stoppingToken);
+                    batch.Clear();
+                }
+                if (!spool.IsEmpty)
+                {
+                    await ReplayAsync(stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the rest is handled in StopAsync.
+        }
+        finally
+        {
+            // Nothing in memory may be lost: ship what can be shipped, spool the rest.
+            while (_queue.Reader.TryRead(out var record))
+            {
+                batch.Add(record);
+            }
+            if (batch.Count > 0)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await ShipOrSpoolAsync(batch, timeout.Token);
+            }
+        }
+    }
+
+    // Waits for the first record (or the flush interval, so the spool is retried), then gathers more until the batch is
+    // full or the interval has passed.
+    private async Task FillAsync(List<UsageRecord> batch, CancellationToken stoppingToken)
+    {
+        using var interval = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        interval.CancelAfter(_flushInterval);
+        try
+        {
+            while (batch.Count < _batchSize && await _queue.Reader.WaitToReadAsync(interval.Token))
+            {
+                while (batch.Count < _batchSize && _queue.Reader.TryRead(out var record))
+                {
+                    batch.Add(record);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Flush interval elapsed.
+        }
+    }
+
+    private async Task ShipOrSpoolAsync(List<UsageRecord> batch, CancellationToken cancellationToken)
+    {
+        if (await SendAsync(batch, cancellationToken))
+        {
+            telemetry.UsageRecords.Add(batch.Count, new KeyValuePair<string, object?>("outcome", "shipped"));
+            return;
+        }
+        var dropped = spool.Append(batch);
+        telemetry.UsageRecords.Add(batch.Count - dropped, new KeyValuePair<string, object?>("outcome", "spooled"));
+        if (dropped > 0)
+        {
+            telemetry.UsageRecords.Add(dropped, new KeyValuePair<string, object?>("outcome", "dropped"));
+        }
+    }
+
+    private async Task ReplayAsync(CancellationToken cancellationToken)
+    {
+        while (spool.Oldest() is { } segment)
+        {
+            for (var i = 0; i < segment.Records.Count; i += _batchSize)
+            {
+                var part = segment.Records.GetRange(i, Math.Min(_batchSize, segment.Records.Count - i));
+                if (!await SendAsync(part, cancellationToken))
+                {
+                    return;
+                }
+            }
+            spool.Delete(segment.Path);
+            telemetry.UsageRecords.Add(segment.Records.Count, new KeyValuePair<string, object?>("outcome", "replayed"));
+            Log.Replayed(logger, segment.Records.Count);
+        }
+    }
+
+    private async Task<bool> SendAsync(List<UsageRecord> records, CancellationToken cancellationToken)
+    {
+        if (!control.HasControl)
+        {
+            return false;
+        }
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "http://control/v1/internal/usage")
+            {
+                Content = JsonContent.Create(new UsageBatch(records), options: ContractJson.Options),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.InternalToken);
+            using var response = await httpClients.CreateClient(ControlEndpoints.ControlClient).SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return true;
+            }
+            Log.ShipFailed(logger, records.Count, $"HTTP {(int)response.StatusCode}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            Log.ShipFailed(logger, records.Count, ex.Message);
+        }
+        return false;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ship {Count} usage records to Control, spooling them: {Reason}")]
+        public static partial void ShipFailed(ILogger logger, int count, string reason);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} spooled usage records to Control")]
+        public static partial void Replayed(ILogger logger, int count);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using HybridInference.Contracts.Classification;
+using HybridInference.Router.Classification;
+
+namespace HybridInference.Router.Routing;
+
+/// <summary>Replaces personal data in a request body with typed placeholders (<c>[EMAIL]</c>) before it goes remote.</summary>
+internal static class PiiRedactor
+{
+    public static byte[] Redact(ReadOnlyMemory<byte> json, PromptTexts prompt, IReadOnlyList<PiiSpan>?[] spans)
+    {
+        var root = JsonNode.Parse(json.Span)!.AsObject();
+        for (var i = 0; i < prompt.Texts.Length; i++)
+        {
+            if (spans[i] is not { Count: > 0 } found)
+            {
+                continue;
+            }
+            var redacted = RedactText(prompt.Texts[i], found);
+            if (prompt.MessageIndexes[i] < 0)
+            {
+                root["prompt"] = redacted;
+            }
+            else
+            {
+                root["messages"]![prompt.MessageIndexes[i]]!["content"] = redacted;
+            }
+        }
+        return Encoding.UTF8.GetBytes(root.ToJsonString());
+    }
+
+    public static string RedactText(string text, IReadOnlyList<PiiSpan> spans)
+    {
+        var ordered = spans.OrderBy(s => s.Start).ToArray();
+        var builder = new StringBuilder(text.Length);
+        var position = 0;
+        foreach (var span in ordered)
+        {
+            var start = Math.Clamp(span.Start, position, text.Length);
+            var end = Math.Clamp(span.End, start, text.Length);
+            builder.Append(text, position, start - position).Append('[').Append(span.Type.ToUpperInvariant()).Append(']');
+            position = end;
+        }
+        return builder.Append(text, position, text.Length - position).ToString();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using HybridInference.Contracts;
+using HybridInference.Contracts.Classification;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace HybridInference.Router.Tests.Infrastructure;
+
+/// <summary>
+/// The Classifier's contract with obvious rules: "python" or "code" means coding, "ignore all previous instructions"
+/// is a jailbreak, an e-mail address is personal data. Can be made to hang.
+/// </summary>
+public sealed partial class FakeClassifier : IAsyncDisposable
+{
+    private readonly KestrelHost _host;
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private FakeClassifier(KestrelHost host) => _host = host;
+
+    public string Url => _host.Url;
+
+    /// <summary>When true, requests wait until the classifier is disposed.</summary>
+    public volatile bool Hang;
+
+    public int Calls;
+
+    public static async Task<FakeClassifier> StartAsync()
+    {
+        FakeClassifier? classifier = null;
+        var host = await KestrelHost.StartAsync(app => app.MapPost("/v1/classify", (Func<HttpContext, Task<IResult>>)(context => classifier!.ClassifyAsync(context))));
+        classifier = new FakeClassifier(host);
+        return classifier;
+    }
+
+    private async Task<IResult> ClassifyAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref Calls);
+        var request = await JsonSerializer.DeserializeAsync<ClassifyRequest>(context.Request.Body, ContractJson.Options);
+        if (Hang)
+        {
+            await _release.Task;
+        }
+        var results = new List<ClassifyResult>();
+        foreach (var input in request!.Input.EnumerateArray())
+        {
+            var text = input.GetString()!;
+            var coding = text.Contains("python", StringComparison.OrdinalIgnoreCase) || text.Contains("code", StringComparison.OrdinalIgnoreCase);
+            var jailbreak = text.Contains("ignore all previous instructions", StringComparison.OrdinalIgnoreCase);
+            var pii = new List<PiiSpan>();
+            foreach (Match match in Email().Matches(text))
+            {
+                pii.Add(new PiiSpan("email", match.Index, match.Index + match.Length));
+            }
+            results.Add(new ClassifyResult(
+                new LabelScore(coding ? "coding" : "general", 0.9),
+                new LabelScore(jailbreak ? "jailbreak" : "benign", jailbreak ? 0.97 : 0.99),
+                pii));
+        }
+        return Results.Json(new ClassifyResponse(results, new Dictionary<string, string> { ["domain"] = "test" }), ContractJson.Options);
+    }
+
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+\.[\w.]+")]
+    private static partial Regex Email();
+
+    public async ValueTask DisposeAsync()
+    {
+        _release.TrySetResult();
+        await _host.DisposeAsync();
+    }
+}
