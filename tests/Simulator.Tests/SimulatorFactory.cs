@@ -32,7 +32,15 @@ internal sealed class SimulatorFactory : WebApplicationFactory<Program>
         var all = new Dictionary<string, string?> { ["Simulator:Models:0"] = Model };
         foreach (var (key, value) in _settings ?? [])
         {
-            all[key] = value;
+            // A null setting removes the default, e.g. the test model.
+            if (value is null)
+            {
+                all.Remove(key);
+            }
+            else
+            {
+                all[key] = value;
+            }
         }
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(all));
         if (_time is not null)
