@@ -9,8 +9,9 @@ internal sealed record CellResult(
     TimeSpan Cpu,
     FirstByteResult? FirstByte)
 {
-    public double P50Ms => Wrk.P50Us / 1000.0;
-    public double P99Ms => Wrk.P99Us / 1000.0;
+    // A run that completed nothing has no latency to speak of.
+    public double P50Ms => Wrk.Requests == 0 ? double.NaN : Wrk.P50Us / 1000.0;
+    public double P99Ms => Wrk.Requests == 0 ? double.NaN : Wrk.P99Us / 1000.0;
 
     /// <summary>CPU time of the measured process per completed request, in microseconds.</summary>
     public double CpuUsPerRequest => Wrk.Requests == 0 ? double.NaN : Cpu.TotalMicroseconds / Wrk.Requests;
