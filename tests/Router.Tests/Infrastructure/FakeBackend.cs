@@ -29,8 +29,14 @@ public sealed class FakeBackend : IAsyncDisposable
     /// <summary>When non-zero, every completion request gets this status.</summary>
     public volatile int FailWithStatus;
 
-    /// <summary>When positive, streams die (connection aborted) after this many content chunks.</summary>
+    /// <summary>When positive, streams die after this many content chunks: half an event, then the end.</summary>
     public volatile int DieAfterChunks;
+
+    /// <summary>
+    /// Whether a dying stream resets the connection (a crashed engine; what the Router had not yet read may be lost,
+    /// so where it notices is up to TCP) rather than ending the response early (deterministic).
+    /// </summary>
+    public volatile bool DieByAbort;
 
     /// <summary>Whether streams send a usage chunk when asked.</summary>
     public volatile bool SendUsage = true;
@@ -137,7 +143,10 @@ public sealed class FakeBackend : IAsyncDisposable
                 // Half an event, then the connection drops: the worst a dying engine can do.
                 await context.Response.WriteAsync("data: {\"id\":\"broken", context.RequestAborted);
                 await context.Response.Body.FlushAsync();
-                context.Abort();
+                if (DieByAbort)
+                {
+                    context.Abort();
+                }
                 return;
             }
             var chunk = api == "chat"
