@@ -1,0 +1,69 @@
+using HybridInference.Classifier.Inference;
+using HybridInference.Classifier.Training;
+
+namespace HybridInference.Classifier.Evaluation;
+
+/// <summary>
+/// <c>eval --data &lt;datasets dir&gt; [--models &lt;dir&gt;] [--split test]</c>: runs the committed ONNX models (through ONNX
+/// Runtime, as the service does) on a split, prints the report and stores it in each model's metadata.
+/// </summary>
+internal static class EvalCommand
+{
+    public static int Run(CommandLine args)
+    {
+        var data = args.Require("data");
+        var models = args.Get("models") ?? Path.Combine(AppContext.BaseDirectory, "Models");
+        var tasks = args.Get("tasks")?.Split(',') ?? TaskDefinition.All.Select(t => t.Name).ToArray();
+        return Evaluate(data, models, tasks, Console.Out, args.Get("split") ?? "test");
+    }
+
+    public static int Evaluate(string dataDirectory, string modelsDirectory, IEnumerable<string> tasks, TextWriter log, string split = "test")
+    {
+        foreach (var name in tasks)
+        {
+            var task = TaskDefinition.Find(name);
+            var metadataPath = Path.Combine(modelsDirectory, task.Name + ".json");
+            var metadata = ModelMetadata.Load(metadataPath);
+            using var classifier = new FastTextOnnxClassifier(Path.Combine(modelsDirectory, task.Name + ".onnx"), metadata);
+            var rows = LabelledText.ReadJsonLines(Path.Combine(dataDirectory, task.DataFolder, split + ".jsonl"));
+            var report = Evaluate(classifier, rows, split);
+            log.WriteLine($"[{task.Name}] {metadata.Version}");
+            log.Write(report.Format(metadata.Labels));
+            metadata.Metrics[split] = report;
+            metadata.Save(metadataPath);
+        }
+        return 0;
+    }
+
+    /// <summary>Scores <paramref name="rows"/> with the classifier's own labels and threshold.</summary>
+    public static EvaluationReport Evaluate(ITextClassifier classifier, IReadOnlyList<LabelledText> rows, string split)
+    {
+        var description = classifier.Description;
+        var labels = description.Labels;
+        var classes = labels.Count;
+        var truth = new int[rows.Count];
+        var predicted = new int[rows.Count];
+        const int batchSize = 128;
+        var probabilities = new float[batchSize * classes];
+        for (var start = 0; start < rows.Count; start += batchSize)
+        {
+            var count = Math.Min(batchSize, rows.Count - start);
+            var texts = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                texts[i] = rows[start + i].Text;
+            }
+            classifier.Classify(texts, probabilities);
+            for (var i = 0; i < count; i++)
+            {
+                var label = rows[start + i].Label;
+                truth[start + i] = labels.ToList().IndexOf(label) is var index and >= 0
+                    ? index
+                    : throw new InvalidDataException($"Label '{label}' is not one the model knows.");
+                predicted[start + i] = LabelDecision.Decide(probabilities.AsSpan(i * classes, classes), description.PositiveIndex, description.Threshold);
+            }
+        }
+        return EvaluationReport.Create(split, labels, truth, predicted,
+            description.PositiveIndex >= 0 ? description.PositiveIndex : null, description.Threshold);
+    }
+}

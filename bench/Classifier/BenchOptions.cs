@@ -1,0 +1,37 @@
+namespace HybridInference.Classifier.Bench;
+
+/// <summary>Command-line settings of the bench.</summary>
+internal sealed record BenchOptions(string DatasetsDirectory, int Iterations, string ClassifierDll)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string? datasets = null;
+        var iterations = 5000;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--datasets": datasets = args[i + 1]; break;
+                case "--iterations": iterations = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}");
+            }
+        }
+        var repo = FindRepository();
+        datasets ??= Path.GetFullPath(Path.Combine(repo, "..", "shared", "datasets"));
+        // The service runs as its own process for the HTTP numbers, as in the fabric.
+        var dll = Path.Combine(repo, "Classifier", "bin", "Release", "net10.0", "Classifier.dll");
+        return new BenchOptions(datasets, iterations, dll);
+    }
+
+    private static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "HybridInference.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("Run the bench from inside the repository.");
+    }
+}

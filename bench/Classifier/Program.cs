@@ -1,0 +1,15 @@
+using HybridInference.Classifier.Bench;
+
+// Speed of the Classifier on this machine: single-text latency in-process and over HTTP, and batch throughput.
+// Usage: dotnet run -c Release --project bench/Classifier -- [--datasets <dir>] [--iterations N]
+var options = BenchOptions.Parse(args);
+var report = new BenchReport();
+var texts = BenchTexts.Load(options.DatasetsDirectory);
+Console.WriteLine($"200-word prompt: {texts.Prompt200Words.Split(' ').Length} words, {texts.Prompt200Words.Length} chars; batch corpus {texts.Corpus.Count} texts");
+
+await InProcessBench.RunAsync(texts, options, report);
+await HttpBench.RunAsync(texts, options, report);
+
+Console.WriteLine();
+Console.WriteLine(report.ToMarkdown());
+return 0;
