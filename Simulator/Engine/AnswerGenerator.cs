@@ -69,8 +69,6 @@ internal sealed class AnswerGenerator(Vocabulary vocabulary, TokenCounter tokens
     private GeneratedAnswer Produce(ref WordStream stream, string? firstPiece, int remaining, int? maxTokens)
     {
         var limit = maxTokens is { } max && max < remaining ? max : remaining;
-        var finishReason = limit < remaining ? GeneratedAnswer.Length : GeneratedAnswer.Stop;
-
         var text = new StringBuilder(limit * 8);
         var pieces = 0;
         if (firstPiece is { Length: > 0 } && limit > 0)
@@ -86,12 +84,14 @@ internal sealed class AnswerGenerator(Vocabulary vocabulary, TokenCounter tokens
         var output = text.ToString();
         var ranges = new List<Range>(limit + 1);
         tokens.Split(output, ranges);
-        if (ranges.Count > limit)
+        var cut = limit < remaining;
+        if (maxTokens is { } cap && ranges.Count > cap)
         {
-            // Only a partial first piece can tokenize into more than one token; the cap is in true tokens.
-            ranges.RemoveRange(limit, ranges.Count - limit);
-            output = limit == 0 ? "" : output[..ranges[^1].End];
+            // Only a partial first piece can tokenize into more than one token; max_tokens counts true tokens.
+            ranges.RemoveRange(cap, ranges.Count - cap);
+            output = output[..ranges[^1].End];
+            cut = true;
         }
-        return new GeneratedAnswer(output, ranges, finishReason);
+        return new GeneratedAnswer(output, ranges, cut ? GeneratedAnswer.Length : GeneratedAnswer.Stop);
     }
 }
