@@ -2,6 +2,7 @@ using System.Text.Json;
 using HybridInference.Control.Database;
 using HybridInference.Control.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace HybridInference.Control.Audit;
@@ -19,7 +20,7 @@ internal static class AuditApi
 
     /// <summary>Newest first; <paramref name="before"/> (an entry id) pages backwards.</summary>
     private static async Task<Results<Ok<AuditEntryView[]>, ValidationProblem>> ListAsync(
-        ControlDb db, string? entity, string? entityId, long? before, int? limit, CancellationToken cancellationToken)
+        ControlDb db, string? entity, [FromQuery(Name = "entity_id")] string? entityId, long? before, int? limit, CancellationToken cancellationToken)
     {
         var take = limit ?? 100;
         if (take is < 1 or > 1000)

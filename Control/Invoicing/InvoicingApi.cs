@@ -51,7 +51,7 @@ internal static class InvoicingApi
         return ok;
     }
 
-    private static async Task<Ok<InvoiceView[]>> ListAsync(string? customerId, ControlDb db, CancellationToken cancellationToken)
+    private static async Task<Ok<InvoiceView[]>> ListAsync([FromQuery(Name = "customer_id")] string? customerId, ControlDb db, CancellationToken cancellationToken)
     {
         var query = db.Invoices.AsNoTracking().Include(i => i.Lines).AsQueryable();
         if (customerId is not null)

@@ -6,6 +6,7 @@ using HybridInference.Control.Changes;
 using HybridInference.Control.Database;
 using HybridInference.Control.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ internal static class KeysApi
         return app;
     }
 
-    private static async Task<Ok<KeyView[]>> ListAsync(string? customerId, ControlDb db, CancellationToken cancellationToken)
+    private static async Task<Ok<KeyView[]>> ListAsync([FromQuery(Name = "customer_id")] string? customerId, ControlDb db, CancellationToken cancellationToken)
     {
         var query = db.Keys.AsNoTracking();
         if (customerId is not null)

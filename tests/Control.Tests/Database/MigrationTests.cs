@@ -5,6 +5,8 @@ namespace HybridInference.Control.Tests.Database;
 
 public sealed class MigrationTests(PostgresServer postgres) : ControlTestBase(postgres)
 {
+    protected override bool EmptyDatabase => true;
+
     [Fact]
     public async Task Start_up_migrates_an_empty_database_and_health_reports_it()
     {

@@ -21,9 +21,12 @@ public abstract class ControlTestBase(PostgresServer postgres) : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await Postgres.CreateDatabaseAsync(GetType().Name);
+        ConnectionString = EmptyDatabase ? await Postgres.CreateEmptyDatabaseAsync(GetType().Name) : await Postgres.CreateDatabaseAsync(GetType().Name);
         Control = Own(new ControlFactory(ConnectionString, Settings()));
     }
+
+    /// <summary>Whether the test starts from a database without schema (to see migrations run) instead of a migrated copy.</summary>
+    protected virtual bool EmptyDatabase => false;
 
     /// <summary>Extra configuration for the class's default factory.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>();
