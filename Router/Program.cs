@@ -1,5 +1,6 @@
 using HybridInference.Router;
 using HybridInference.Router.Api;
+using HybridInference.Router.Observability;
 using HybridInference.Router.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.AddForwarding();
 builder.AddMetering();
 
 var app = builder.Build();
+app.UseHealthReportSyncIo();
 app.MapDefaultEndpoints();
 app.MapOpenAiApi();
 app.MapRoutingApi();
