@@ -1,7 +1,7 @@
 namespace HybridInference.Simulator.Engine;
 
 /// <summary>How the simulated engine behaves; bound from the <c>Simulator</c> configuration section.</summary>
-public sealed record SimulatorOptions
+internal sealed record SimulatorOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Simulator";
