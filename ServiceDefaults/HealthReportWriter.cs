@@ -1,16 +1,29 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Writes a health report as JSON with each check's status, description and data, so operators see why.</summary>
+/// <summary>
+/// Writes a health report as JSON with each check's status, description and data, so operators see why.
+/// The report is built in memory and written once, asynchronously: Kestrel refuses synchronous writes.
+/// </summary>
 internal static class HealthReportWriter
 {
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, report);
+        }
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    private static void Write(Utf8JsonWriter writer, HealthReport report)
+    {
         writer.WriteStartObject();
         writer.WriteString("status", report.Status.ToString());
         writer.WriteStartObject("checks");
@@ -36,6 +49,5 @@ internal static class HealthReportWriter
         }
         writer.WriteEndObject();
         writer.WriteEndObject();
-        await writer.FlushAsync(context.RequestAborted);
     }
 }
