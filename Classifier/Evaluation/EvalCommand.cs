@@ -5,7 +5,8 @@ namespace HybridInference.Classifier.Evaluation;
 
 /// <summary>
 /// <c>eval --data &lt;datasets dir&gt; [--models &lt;dir&gt;] [--split test]</c>: runs the committed ONNX models (through ONNX
-/// Runtime, as the service does) on a split, prints the report and stores it in each model's metadata.
+/// Runtime, as the service does) on a split, prints the report and stores it in each model's metadata. With
+/// <c>--holdout</c> it also retrains each model's recipe on train.jsonl alone and scores extra.jsonl (see <see cref="Holdout"/>).
 /// </summary>
 internal static class EvalCommand
 {
@@ -14,7 +15,24 @@ internal static class EvalCommand
         var data = args.Require("data");
         var models = args.Get("models") ?? Path.Combine(AppContext.BaseDirectory, "Models");
         var tasks = args.Get("tasks")?.Split(',') ?? TaskDefinition.All.Select(t => t.Name).ToArray();
-        return Evaluate(data, models, tasks, Console.Out, args.Get("split") ?? "test");
+        Evaluate(data, models, tasks, Console.Out, args.Get("split") ?? "test");
+        if (args.Has("holdout"))
+        {
+            foreach (var name in tasks)
+            {
+                var task = TaskDefinition.Find(name);
+                var path = Path.Combine(models, task.Name + ".json");
+                var metadata = ModelMetadata.Load(path);
+                var settings = new TaskTrainingSettings { Hashing = metadata.Hashing, Training = metadata.Training, Folds = 3 };
+                Console.WriteLine($"[{task.Name}] holdout: trained on train.jsonl only, scored on extra.jsonl");
+                foreach (var report in Holdout.Run(task, data, settings, Console.Out))
+                {
+                    metadata.Metrics[report.Split] = report;
+                }
+                metadata.Save(path);
+            }
+        }
+        return 0;
     }
 
     public static int Evaluate(string dataDirectory, string modelsDirectory, IEnumerable<string> tasks, TextWriter log, string split = "test")

@@ -11,7 +11,8 @@ internal static partial class PiiDetector
 {
     private static readonly PiiRecognizer[] Recognizers =
     [
-        new(PiiTypes.Secret, SecretPattern(), PiiChecks.LooksGenerated),
+        new(PiiTypes.Secret, SkKeyPattern(), PiiChecks.LooksGenerated),
+        new(PiiTypes.Secret, SecretPattern()),
         new(PiiTypes.Secret, PrivateKeyPattern()),
         new(PiiTypes.Email, EmailPattern()),
         new(PiiTypes.Iban, IbanPattern(), PiiChecks.IsIban),
@@ -56,8 +57,12 @@ internal static partial class PiiDetector
     private static readonly System.Buffers.SearchValues<char> Triggers =
         System.Buffers.SearchValues.Create("0123456789@:-_");
 
-    // sk-… (OpenAI, Anthropic), AWS access key ids, GitHub tokens, Slack tokens, Google API keys.
-    [GeneratedRegex(@"(?<![\w-])(?:sk-[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})(?![\w-])")]
+    // sk-… keys (OpenAI, Anthropic) share their prefix with ordinary hyphenated words, so they must also look generated.
+    [GeneratedRegex(@"(?<![\w-])sk-[A-Za-z0-9_-]{20,}(?![\w-])")]
+    private static partial Regex SkKeyPattern();
+
+    // AWS access key ids, GitHub tokens, Slack tokens, Google API keys: their prefixes and lengths are distinctive.
+    [GeneratedRegex(@"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})(?![\w-])")]
     private static partial Regex SecretPattern();
 
     [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)")]

@@ -23,15 +23,7 @@ internal static class TrainCommand
         foreach (var name in tasks)
         {
             var task = TaskDefinition.Find(name);
-            var metadata = TrainTask(task, data, output, settings, Console.Out);
-            if (args.Has("holdout"))
-            {
-                foreach (var report in Holdout.Run(task, data, settings, Console.Out))
-                {
-                    metadata.Metrics[report.Split] = report;
-                }
-                metadata.Save(Path.Combine(output, task.Name + ".json"));
-            }
+            TrainTask(task, data, output, settings, Console.Out);
         }
         return EvalCommand.Evaluate(data, output, tasks, Console.Out);
     }
