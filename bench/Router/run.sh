@@ -4,7 +4,7 @@
 # model and with `auto`), measures them side by side with wrk and writes bench/Router/RESULTS.md. Everything it
 # starts is stopped on exit, failure or Ctrl-C.
 #
-# Knobs (environment): BENCH_DURATION (s per cell, 5), BENCH_WARMUP (s, 2), BENCH_TTFB (s of first-byte probe, 2),
+# Knobs (environment): BENCH_DURATION (s per cell, 5), BENCH_WARMUP (s, 3), BENCH_TTFB (s of first-byte probe, 2),
 # BENCH_CONCURRENCY ("1 16 64"), BENCH_SKIP_ROUTER=1 (baselines only), BENCH_RESULTS (output file),
 # BENCH_ROUTER_PROJECT (the Router project folder; default Router/ of this repository), BENCH_ROUTER_ENV (extra
 # KEY=VALUE settings for the Router, e.g. "Logging__LogLevel__Default=Warning"), BENCH_NICE (priority as root, -15).
@@ -13,7 +13,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 duration="${BENCH_DURATION:-5}"
-warmup="${BENCH_WARMUP:-2}"
+warmup="${BENCH_WARMUP:-3}"
 ttfb="${BENCH_TTFB:-2}"
 concurrency="${BENCH_CONCURRENCY:-1 16 64}"
 results="${BENCH_RESULTS:-$here/RESULTS.md}"
@@ -161,6 +161,17 @@ EOF
 fi
 
 # --- measure ----------------------------------------------------------------------------------------------------
+router_version() {
+    if [[ $with_router != 1 ]]; then
+        echo "not measured"
+    elif git -C "$router_project" rev-parse --git-dir >/dev/null 2>&1; then
+        local dirty=""
+        [[ -n "$(git -C "$router_project" status --porcelain -- . 2>/dev/null)" ]] && dirty=" plus uncommitted changes"
+        echo "commit $(git -C "$router_project" log -1 --format=%h -- .)$dirty, as shipped (its own logging and telemetry defaults)"
+    else
+        echo "built from $router_project, as shipped (its own logging and telemetry defaults)"
+    fi
+}
 json_list() { local IFS=,; echo "$*"; }
 json_strings() { local out=() item; for item in "$@"; do out+=("\"${item//\"/\\\"}\""); done; json_list "${out[@]}"; }
 setup=(
@@ -169,6 +180,7 @@ setup=(
     "Upstream: bench/Router/Upstream, fixed bytes from Kestrel (JSON answer or 9 SSE events flushed one by one)."
     ".NET $(dotnet --version) (Server GC, tiered PGO on, Release); bare YARP = Kestrel + IHttpForwarder, nothing else."
     "nginx $(nginx -v 2>&1 | cut -d/ -f2): 2 workers, keep-alive upstream pool, proxy_buffering off."
+    "Router: $(router_version)."
     "Portkey gateway $(node -p "require('$here/portkey/node_modules/@portkey-ai/gateway/package.json').version") on Node $(node --version), @hono/node-server $(node -p "require('$here/portkey/node_modules/@hono/node-server/package.json').version"), provider openai with x-portkey-custom-host."
 )
 cat >"$work/plan.json" <<EOF
