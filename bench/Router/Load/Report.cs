@@ -76,12 +76,13 @@ internal sealed class Report(BenchPlan plan, IReadOnlyList<CellResult> cells, Da
                 {
                     md.Append(Invariant, $" {F(cell.FirstByte?.P50FirstByteMs, 3)} | {F(cell.FirstByte?.P99FirstByteMs, 3)} |");
                 }
-                md.AppendLine(Invariant, $" {added} | {F(cell.CpuUsPerRequest, 0)} | {cell.Wrk.Errors} |");
+                md.AppendLine(Invariant, $" {added} | {F(cell.CpuUsPerRequest, 0)} | {cell.Wrk.Errors + (cell.FirstByte?.Errors ?? 0)} |");
             }
         }
         md.AppendLine();
         md.AppendLine("Added p50 = the target's p50 minus the direct upstream's p50 in the same cell. CPU µs/req = user+system CPU of the " +
-            "target's process tree during the measured window over the requests completed (for `direct`, the upstream's own CPU).");
+            "target's process tree during the measured window over the requests completed (for `direct`, the upstream's own CPU). " +
+            "Errors = wrk's (connect, read, write, timeout, non-2xx) plus the first-byte probe's.");
         md.AppendLine();
     }
 

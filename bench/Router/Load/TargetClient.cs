@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 
 namespace HybridInference.Bench.Load;
 
 /// <summary>First-byte and total times of stream requests, as percentiles.</summary>
-internal sealed record FirstByteResult(long Requests, double P50FirstByteMs, double P99FirstByteMs, double P50TotalMs);
+internal sealed record FirstByteResult(long Requests, long Errors, double P50FirstByteMs, double P99FirstByteMs, double P50TotalMs);
 
 /// <summary>An HttpClient view of the targets: checks each answers correctly, and times the first byte of streams (wrk cannot).</summary>
 internal sealed class TargetClient : IDisposable
@@ -44,37 +45,51 @@ internal sealed class TargetClient : IDisposable
     {
         var firstBytes = new List<double>[connections];
         var totals = new List<double>[connections];
+        var errors = new StrongBox<long>();
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var loops = new Task[connections];
         for (var i = 0; i < connections; i++)
         {
             var (first, total) = (firstBytes[i] = [], totals[i] = []);
-            loops[i] = Task.Run(() => LoopAsync(target, deadline, first, total, cancellationToken), cancellationToken);
+            loops[i] = Task.Run(() => LoopAsync(target, deadline, first, total, errors, cancellationToken), cancellationToken);
         }
         await Task.WhenAll(loops);
 
         var allFirst = firstBytes.SelectMany(times => times).Order().ToArray();
         var allTotal = totals.SelectMany(times => times).Order().ToArray();
-        return new FirstByteResult(allFirst.Length, Percentile(allFirst, 0.50), Percentile(allFirst, 0.99), Percentile(allTotal, 0.50));
+        return new FirstByteResult(allFirst.Length, errors.Value, Percentile(allFirst, 0.50), Percentile(allFirst, 0.99), Percentile(allTotal, 0.50));
     }
 
-    private async Task LoopAsync(BenchTarget target, long deadline, List<double> firstBytes, List<double> totals, CancellationToken cancellationToken)
+    private async Task LoopAsync(
+        BenchTarget target, long deadline, List<double> firstBytes, List<double> totals, StrongBox<long> errors, CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
         while (Stopwatch.GetTimestamp() < deadline)
         {
             var started = Stopwatch.GetTimestamp();
-            using var response = await _client.SendAsync(Request(target, ResponseMode.Stream), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var read = await body.ReadAsync(buffer, cancellationToken);
-            var firstByte = Stopwatch.GetElapsedTime(started);
-            while (read > 0)
+            try
             {
-                read = await body.ReadAsync(buffer, cancellationToken);
+                using var response = await _client.SendAsync(Request(target, ResponseMode.Stream), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref errors.Value);
+                    continue;
+                }
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                var read = await body.ReadAsync(buffer, cancellationToken);
+                var firstByte = Stopwatch.GetElapsedTime(started);
+                while (read > 0)
+                {
+                    read = await body.ReadAsync(buffer, cancellationToken);
+                }
+                firstBytes.Add(firstByte.TotalMilliseconds);
+                totals.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
-            firstBytes.Add(firstByte.TotalMilliseconds);
-            totals.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // A target that times out or drops connections under load is counted, not fatal: the run goes on.
+                Interlocked.Increment(ref errors.Value);
+            }
         }
     }
 
