@@ -162,14 +162,16 @@ fi
 
 # --- measure ----------------------------------------------------------------------------------------------------
 router_version() {
+    local settings="as shipped (its own logging and telemetry defaults)"
+    [[ -n "${BENCH_ROUTER_ENV:-}" ]] && settings="started with ${BENCH_ROUTER_ENV}"
     if [[ $with_router != 1 ]]; then
         echo "not measured"
     elif git -C "$router_project" rev-parse --git-dir >/dev/null 2>&1; then
         local dirty=""
         [[ -n "$(git -C "$router_project" status --porcelain -- . 2>/dev/null)" ]] && dirty=" plus uncommitted changes"
-        echo "commit $(git -C "$router_project" log -1 --format=%h -- .)$dirty, as shipped (its own logging and telemetry defaults)"
+        echo "commit $(git -C "$router_project" log -1 --format=%h -- .)$dirty, $settings"
     else
-        echo "built from $router_project, as shipped (its own logging and telemetry defaults)"
+        echo "built from $router_project, $settings"
     fi
 }
 json_list() { local IFS=,; echo "$*"; }
