@@ -45,7 +45,7 @@ internal sealed class OdooInvoiceSink(HttpClient http, IOptions<InvoicingOptions
             ["narration"] = $"Inference usage {invoice.PeriodStart:yyyy-MM-dd} to {invoice.PeriodEnd.AddDays(-1):yyyy-MM-dd} ({invoice.Currency})",
             ["invoice_line_ids"] = lines,
         };
-        var id = await ExecuteAsync("account.move", "create", [new JsonArray(move)], cancellationToken);
+        var id = await ExecuteAsync("account.move", "create", [move], cancellationToken);
         return $"odoo:account.move/{id}";
     }
 
@@ -57,7 +57,7 @@ internal sealed class OdooInvoiceSink(HttpClient http, IOptions<InvoicingOptions
             return id.GetValue<int>();
         }
         var partner = new JsonObject { ["name"] = customer.Name, ["ref"] = customer.Id, ["email"] = customer.Email, ["customer_rank"] = 1 };
-        return (await ExecuteAsync("res.partner", "create", [new JsonArray(partner)], cancellationToken)).GetValue<int>();
+        return (await ExecuteAsync("res.partner", "create", [partner], cancellationToken)).GetValue<int>();
     }
 
     private async Task<JsonNode> ExecuteAsync(string model, string method, JsonArray arguments, CancellationToken cancellationToken)
@@ -91,6 +91,6 @@ internal sealed class OdooInvoiceSink(HttpClient http, IOptions<InvoicingOptions
         return answer["result"];
     }
 
-    // Odoo search takes a list of domains, each a list of [field, operator, value] triples.
-    private static JsonArray Domain(string field, string value) => new(new JsonArray(new JsonArray(field, "=", value)));
+    // An Odoo search domain: a list of [field, operator, value] conditions.
+    private static JsonArray Domain(string field, string value) => new(new JsonArray(field, "=", value));
 }
