@@ -33,16 +33,16 @@ internal static class CatalogApi
         models.MapPost("/", (CatalogModelRequest request, ControlDb db, RouterConfigStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
             PutModelAsync(request.Id ?? "", request, db, store, time, user, ct));
         models.MapPut("/{id}", PutModelAsync);
-        models.MapDelete("/{id}", (string id, ControlDb db, RouterConfigStore store, ClaimsPrincipal user, CancellationToken ct) =>
-            DeleteAsync(db, "model", id, c => c.Models.Any(m => m.Id == id), c => c with { Models = [.. c.Models.Where(m => m.Id != id)] }, store, user, ct));
+        models.MapDelete("/{id}", (string id, ControlDb db, RouterConfigStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
+            DeleteAsync(db, "model", id, c => c.Models.Any(m => m.Id == id), c => c with { Models = [.. c.Models.Where(m => m.Id != id)] }, store, time, user, ct));
         models.MapPost("/import", KubeAiModelImport.ImportAsync);
 
         var backends = app.MapGroup("/v1/admin/backends").RequireAuthorization(ControlRoles.AdminPolicy);
         backends.MapGet("/", async (ControlDb db, TimeProvider time, CancellationToken ct) =>
             TypedResults.Ok((await RouterConfigStore.AssembleAsync(db, time.GetUtcNow(), ct)).Backends));
         backends.MapPut("/{name}", PutBackendAsync);
-        backends.MapDelete("/{name}", (string name, ControlDb db, RouterConfigStore store, ClaimsPrincipal user, CancellationToken ct) =>
-            DeleteAsync(db, "backend", name, c => c.Backends.Any(b => b.Name == name), c => c with { Backends = [.. c.Backends.Where(b => b.Name != name)] }, store, user, ct));
+        backends.MapDelete("/{name}", (string name, ControlDb db, RouterConfigStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
+            DeleteAsync(db, "backend", name, c => c.Backends.Any(b => b.Name == name), c => c with { Backends = [.. c.Backends.Where(b => b.Name != name)] }, store, time, user, ct));
 
         // Route names may hold '/', as aliases like local/chat do.
         var routes = app.MapGroup("/v1/admin/routes").RequireAuthorization(ControlRoles.AdminPolicy);
@@ -55,8 +55,8 @@ internal static class CatalogApi
             ChangeResultAsync(store.ChangeAsync(db, user.Actor(), "replace", "routes", "*",
                 c => c with { Routes = routing.Routes ?? [], Auto = routing.Auto ?? new(), Guard = routing.Guard ?? new() }, ct), db, ct));
         routes.MapPut("/{**name}", PutRouteAsync);
-        routes.MapDelete("/{**name}", (string name, ControlDb db, RouterConfigStore store, ClaimsPrincipal user, CancellationToken ct) =>
-            DeleteAsync(db, "route", name, c => c.Routes.Any(r => r.Name == name), c => c with { Routes = [.. c.Routes.Where(r => r.Name != name)] }, store, user, ct));
+        routes.MapDelete("/{**name}", (string name, ControlDb db, RouterConfigStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
+            DeleteAsync(db, "route", name, c => c.Routes.Any(r => r.Name == name), c => c with { Routes = [.. c.Routes.Where(r => r.Name != name)] }, store, time, user, ct));
         return app;
     }
 
@@ -118,10 +118,10 @@ internal static class CatalogApi
 
     private static async Task<Results<Ok<ConfigVersionSummary>, ValidationProblem, NotFound>> DeleteAsync(
         ControlDb db, string entity, string id, Func<RouterConfig, bool> exists, Func<RouterConfig, RouterConfig> remove,
-        RouterConfigStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+        RouterConfigStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         // Checked before the change so that deleting something absent writes no empty version.
-        if (!exists(await RouterConfigStore.AssembleAsync(db, DateTimeOffset.UtcNow, cancellationToken)))
+        if (!exists(await RouterConfigStore.AssembleAsync(db, time.GetUtcNow(), cancellationToken)))
         {
             return TypedResults.NotFound();
         }

@@ -45,9 +45,10 @@ internal static class UsageApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        var rows = await query.RunAsync(period, groupBy, filter.CustomerId, filter.KeyId, filter.Model, cancellationToken);
-        var total = new UsageTotals(rows.Sum(r => r.Requests), rows.Sum(r => r.PromptTokens), rows.Sum(r => r.CompletionTokens),
-            UsageQuery.Money(rows.Sum(r => decimal.Parse(r.Cost, CultureInfo.InvariantCulture))));
+        var sums = await query.RunAsync(period, groupBy, filter.CustomerId, filter.KeyId, filter.Model, cancellationToken);
+        var rows = sums.Select(s => s.ToRow()).ToList();
+        var total = new UsageTotals(sums.Sum(r => r.Requests), sums.Sum(r => r.PromptTokens), sums.Sum(r => r.CompletionTokens),
+            UsageQuery.Money(sums.Sum(r => r.Cost)));
         if (!Csv.Wanted(request, null))
         {
             return TypedResults.Ok(new UsageReport(filter.StartDate!, filter.EndDate!, groupBy, rows, total));

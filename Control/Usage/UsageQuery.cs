@@ -11,7 +11,7 @@ internal sealed class UsageQuery(NpgsqlDataSource dataSource)
 {
     public static readonly string[] Groupings = ["day", "model", "key", "customer"];
 
-    public async Task<List<UsageReportRow>> RunAsync(
+    public async Task<List<UsageSum>> RunAsync(
         UsagePeriod period, string groupBy, string? customerId, string? keyId, string? model, CancellationToken cancellationToken)
     {
         var daily = period.WholeDays;
@@ -49,7 +49,7 @@ internal sealed class UsageQuery(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("start", period.Start);
         command.Parameters.AddWithValue("end", period.End);
 
-        var rows = new List<UsageReportRow>();
+        var rows = new List<UsageSum>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -59,10 +59,16 @@ internal sealed class UsageQuery(NpgsqlDataSource dataSource)
                 DateTime day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? "",
             };
-            rows.Add(new UsageReportRow(key, Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)),
-                Convert.ToInt64(reader.GetValue(3)), Money(reader.GetDecimal(4))));
+            rows.Add(new UsageSum(key, Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)),
+                Convert.ToInt64(reader.GetValue(3)), reader.GetDecimal(4)));
         }
         return rows;
+    }
+
+    /// <summary>One group's sums, cost exact.</summary>
+    internal sealed record UsageSum(string Group, long Requests, long PromptTokens, long CompletionTokens, decimal Cost)
+    {
+        public UsageReportRow ToRow() => new(Group, Requests, PromptTokens, CompletionTokens, Money(Cost));
     }
 
     /// <summary>Exact cost (up to 10 decimals), without trailing zeros; rounding to cents happens on invoices only.</summary>
