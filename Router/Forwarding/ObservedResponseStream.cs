@@ -30,6 +30,11 @@ internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, 
     private async ValueTask<int> ReadJsonAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
         var read = await inner.ReadAsync(destination, cancellationToken);
+        if (destination.IsEmpty)
+        {
+            // The copier's zero-byte read: it waits for data, it does not mean the end.
+            return read;
+        }
         if (read > 0)
         {
             if (facts.FirstByteAt == 0)
