@@ -14,6 +14,8 @@ internal sealed class GenerationResult(GenerationJob job, CompletionFormat forma
     // The writer is fed only by CompletionFormat, whose output the tests check; validation would cost on every chunk.
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
+    private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(100);
+
     private int _produced;
 
     public async Task ExecuteAsync(HttpContext context)
@@ -138,8 +140,20 @@ internal sealed class GenerationResult(GenerationJob job, CompletionFormat forma
 
     private async ValueTask<bool> CutAsync(HttpContext context, PipeWriter body, CancellationToken aborted)
     {
-        // Deliver what was produced, then drop the connection: the client sees a stream that dies mid-way.
-        await FlushAsync(body, aborted);
+        // Deliver what was produced, then drop the connection: the client sees a stream that dies mid-way. The
+        // abort resets the connection, and a reset makes the client's kernel drop bytes not yet read, so the client
+        // first gets a moment to read them (network time, not engine time: the injected clock would stall here).
+        if (await FlushAsync(body, aborted))
+        {
+            try
+            {
+                await Task.Delay(CutGrace, TimeProvider.System, aborted);
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
         EngineLog.StreamCut(engine.Logger, job.Id, _produced);
         context.Abort();
         return false;

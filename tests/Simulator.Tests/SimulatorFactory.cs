@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -24,7 +25,8 @@ internal sealed class SimulatorFactory : WebApplicationFactory<Program>
     {
         _settings = settings;
         _time = time;
-        UseKestrel(0);
+        // Listen() rather than UseKestrel(0): the port overload races the app's own start and can throw.
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
