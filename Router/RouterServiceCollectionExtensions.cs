@@ -66,7 +66,8 @@ internal static class RouterServiceCollectionExtensions
         builder.Services.AddSingleton<BackendRegistry>();
         builder.Services.AddSingleton<BackendAddressResolver>();
         builder.Services.AddSingleton<TargetSelector>();
-        builder.Services.AddHostedService<BackendProber>();
+        builder.Services.AddSingleton<BackendProber>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BackendProber>());
         return builder;
     }
 
