@@ -3,7 +3,7 @@ using HybridInference.Classifier.Evaluation;
 using HybridInference.Classifier.Inference;
 using HybridInference.Classifier.Training;
 
-// `train` and `eval` are command-line tools sharing the service's featuriser and model code; anything else runs the service.
+// `train`, `eval` and `holdout` are command-line tools sharing the service's featuriser and model code; anything else runs the service.
 if (args is ["train", .. var trainArgs])
 {
     return TrainCommand.Run(new CommandLine(trainArgs));
@@ -11,6 +11,10 @@ if (args is ["train", .. var trainArgs])
 if (args is ["eval", .. var evalArgs])
 {
     return EvalCommand.Run(new CommandLine(evalArgs));
+}
+if (args is ["holdout", .. var holdoutArgs])
+{
+    return EvalCommand.RunHoldout(new CommandLine(holdoutArgs));
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -18,21 +18,38 @@ internal static class EvalCommand
         Evaluate(data, models, tasks, Console.Out, args.Get("split") ?? "test");
         if (args.Has("holdout"))
         {
-            foreach (var name in tasks)
-            {
-                var task = TaskDefinition.Find(name);
-                var path = Path.Combine(models, task.Name + ".json");
-                var metadata = ModelMetadata.Load(path);
-                var settings = new TaskTrainingSettings { Hashing = metadata.Hashing, Training = metadata.Training, Folds = 3 };
-                Console.WriteLine($"[{task.Name}] holdout: trained on train.jsonl only, scored on extra.jsonl");
-                foreach (var report in Holdout.Run(task, data, settings, Console.Out))
-                {
-                    metadata.Metrics[report.Split] = report;
-                }
-                metadata.Save(path);
-            }
+            RunHoldout(data, models, tasks);
         }
         return 0;
+    }
+
+    /// <summary><c>holdout --data &lt;dir&gt; [--models &lt;dir&gt;]</c>: only the train.jsonl-only → extra.jsonl measurement.</summary>
+    public static int RunHoldout(CommandLine args)
+    {
+        var models = args.Get("models") ?? Path.Combine(AppContext.BaseDirectory, "Models");
+        RunHoldout(args.Require("data"), models, args.Get("tasks")?.Split(',') ?? TaskDefinition.All.Select(t => t.Name).ToArray());
+        return 0;
+    }
+
+    /// <summary>Retrains each model's recipe (from its metadata) on train.jsonl alone, scores extra.jsonl, stores the reports.</summary>
+    private static void RunHoldout(string data, string models, IEnumerable<string> tasks)
+    {
+        foreach (var name in tasks)
+        {
+            var task = TaskDefinition.Find(name);
+            var path = Path.Combine(models, task.Name + ".json");
+            var metadata = ModelMetadata.Load(path);
+            var settings = new TaskTrainingSettings { Hashing = metadata.Hashing, Training = metadata.Training, Folds = 3 };
+            Console.WriteLine($"[{task.Name}] holdout: trained on train.jsonl only, scored on extra.jsonl");
+            var reports = Holdout.Run(task, data, settings, Console.Out);
+            // Re-read: another task's run may not touch this file, but an eval may have updated it meanwhile.
+            metadata = ModelMetadata.Load(path);
+            foreach (var report in reports)
+            {
+                metadata.Metrics[report.Split] = report;
+            }
+            metadata.Save(path);
+        }
     }
 
     public static int Evaluate(string dataDirectory, string modelsDirectory, IEnumerable<string> tasks, TextWriter log, string split = "test")

@@ -7,12 +7,14 @@ using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 namespace HybridInference.Classifier.Inference;
 
 /// <summary>
-/// The project's own fastText-style model under ONNX Runtime: texts are featurised in C# exactly as in training, padded
-/// into one <c>ids</c>/<c>weights</c> batch, and run through one long-lived <see cref="InferenceSession"/>.
+/// The project's own fastText-style model under ONNX Runtime: texts are featurised in C# exactly as in training,
+/// concatenated into one flat batch (ids, weights, segments, lengths) and run through one long-lived
+/// <see cref="InferenceSession"/>.
 /// </summary>
 internal sealed class FastTextOnnxClassifier : ITextClassifier
 {
-    private static readonly string[] InputNames = [FastTextOnnxExporter.IdsInput, FastTextOnnxExporter.WeightsInput];
+    private static readonly string[] InputNames =
+        [FastTextOnnxExporter.IdsInput, FastTextOnnxExporter.WeightsInput, FastTextOnnxExporter.SegmentsInput, FastTextOnnxExporter.LengthsInput];
     private static readonly string[] OutputNames = [FastTextOnnxExporter.ProbabilitiesOutput];
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
@@ -37,61 +39,69 @@ internal sealed class FastTextOnnxClassifier : ITextClassifier
     public void Classify(IReadOnlyList<string> texts, Span<float> probabilities)
     {
         var batch = texts.Count;
-        var maxFeatures = _featurizer.Hashing.MaxFeatures;
-        var scratchIds = ArrayPool<int>.Shared.Rent(batch * maxFeatures);
-        var scratchWeights = ArrayPool<float>.Shared.Rent(batch * maxFeatures);
-        var counts = ArrayPool<int>.Shared.Rent(batch);
+        var capacity = batch * _featurizer.Hashing.MaxFeatures;
+        var ids = ArrayPool<int>.Shared.Rent(capacity);
+        var weights = ArrayPool<float>.Shared.Rent(capacity);
+        var lengths = ArrayPool<long>.Shared.Rent(batch);
         try
         {
-            var width = 1;
+            var total = 0;
             for (var i = 0; i < batch; i++)
             {
-                var ids = scratchIds.AsSpan(i * maxFeatures, maxFeatures);
-                var weights = scratchWeights.AsSpan(i * maxFeatures, maxFeatures);
-                counts[i] = _featurizer.Featurize(texts[i].AsSpan(), ids, weights);
-                _featurizer.Hashing.Normalize(weights[..counts[i]]);
-                width = Math.Max(width, counts[i]);
+                var count = _featurizer.Featurize(texts[i].AsSpan(), ids.AsSpan(total), weights.AsSpan(total));
+                _featurizer.Hashing.Normalize(weights.AsSpan(total, count));
+                lengths[i] = count;
+                total += count;
             }
-            Run(scratchIds, scratchWeights, counts, batch, maxFeatures, width, probabilities);
+            Run(ids, weights, lengths, batch, total, probabilities);
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(scratchIds);
-            ArrayPool<float>.Shared.Return(scratchWeights);
-            ArrayPool<int>.Shared.Return(counts);
+            ArrayPool<int>.Shared.Return(ids);
+            ArrayPool<float>.Shared.Return(weights);
+            ArrayPool<long>.Shared.Return(lengths);
         }
     }
 
-    private void Run(int[] scratchIds, float[] scratchWeights, int[] counts, int batch, int stride, int width, Span<float> probabilities)
+    private void Run(int[] featureIds, float[] weights, long[] lengths, int batch, int total, Span<float> probabilities)
     {
-        var size = batch * width;
-        var ids = ArrayPool<long>.Shared.Rent(size);
-        var weights = ArrayPool<float>.Shared.Rent(size);
+        // A batch of empty texts still needs one (weightless) id: zero-sized tensors are not worth the edge cases.
+        var n = Math.Max(total, 1);
+        if (total == 0)
+        {
+            featureIds[0] = 0;
+            weights[0] = 0f;
+        }
+        var ids = ArrayPool<long>.Shared.Rent(n);
+        var segments = ArrayPool<long>.Shared.Rent(n);
         try
         {
+            var position = 0;
             for (var i = 0; i < batch; i++)
             {
-                var count = counts[i];
-                var row = i * width;
-                for (var j = 0; j < count; j++)
+                var end = position + (int)lengths[i];
+                for (; position < end; position++)
                 {
-                    ids[row + j] = scratchIds[i * stride + j];
+                    ids[position] = featureIds[position];
+                    segments[position] = i;
                 }
-                scratchWeights.AsSpan(i * stride, count).CopyTo(weights.AsSpan(row, count));
-                // Padding points at row 0 with weight 0, so it adds nothing to the average.
-                Array.Clear(ids, row + count, width - count);
-                Array.Clear(weights, row + count, width - count);
             }
-            long[] shape = [batch, width];
-            using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids.AsMemory(0, size), shape);
-            using var weightsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, weights.AsMemory(0, size), shape);
-            using var outputs = _session.Run(_runOptions, InputNames, [idsValue, weightsValue], OutputNames);
+            if (total == 0)
+            {
+                ids[0] = 0;
+                segments[0] = 0;
+            }
+            using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids.AsMemory(0, n), [n]);
+            using var weightsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, weights.AsMemory(0, n), [n]);
+            using var segmentsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, segments.AsMemory(0, n), [n]);
+            using var lengthsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, lengths.AsMemory(0, batch), [batch]);
+            using var outputs = _session.Run(_runOptions, InputNames, [idsValue, weightsValue, segmentsValue, lengthsValue], OutputNames);
             outputs[0].GetTensorDataAsSpan<float>()[..(batch * _classes)].CopyTo(probabilities);
         }
         finally
         {
             ArrayPool<long>.Shared.Return(ids);
-            ArrayPool<float>.Shared.Return(weights);
+            ArrayPool<long>.Shared.Return(segments);
         }
     }
 

@@ -56,6 +56,12 @@ internal static class OnnxGraph
     public static AttributeProto Int(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 
+    public static AttributeProto String(string name, string value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
+    public static AttributeProto Tensor(string name, TensorProto value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Tensor, T = value };
+
     public static ModelProto Model(GraphProto graph, long opset, long irVersion, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var model = new ModelProto

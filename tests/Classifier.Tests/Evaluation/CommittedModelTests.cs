@@ -37,7 +37,7 @@ public sealed class CommittedModelTests
     /// What the committed guard reaches at its cross-validated threshold (see bench/Classifier/RESULTS.md); the issue's
     /// target is 0.93 and is not met by this model.
     /// </summary>
-    private const double GuardRecallFloor = 0.85;
+    private const double GuardRecallFloor = 0.9;
 
     private static EvaluationReport Evaluate(string task, string folder)
     {
