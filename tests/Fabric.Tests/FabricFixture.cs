@@ -9,7 +9,7 @@ namespace HybridInference.Fabric.Tests;
 /// </summary>
 public sealed class FabricFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
     private readonly string _state = Directory.CreateTempSubdirectory("hybrid-fabric-").FullName;
     private DistributedApplication? _app;
 
