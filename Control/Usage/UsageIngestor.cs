@@ -25,20 +25,22 @@ internal sealed partial class UsageIngestor(NpgsqlDataSource dataSource, TimePro
             prompt_tokens, completion_tokens, latency_ms, time_to_first_token_ms, status, fallback_count, stream) FROM STDIN (FORMAT BINARY)
         """;
 
-    // Rows go in request-id order and roll-up rows in key order, so concurrent overlapping batches lock in the same
-    // order (no deadlocks); a duplicate waits for the first writer and is then skipped by ON CONFLICT.
+    // Prices become [valid_from, next valid_from) ranges, hash-joined rather than probed per row. Rows go in request-id
+    // order and roll-up rows in key order, so concurrent overlapping batches lock in the same order (no deadlocks);
+    // a duplicate waits for the first writer and is then skipped by ON CONFLICT.
     private const string Merge = """
-        WITH inserted AS (
+        WITH prices AS (
+            SELECT model_id, prompt, completion, request, valid_from,
+                lead(valid_from, 1, 'infinity'::timestamptz) OVER (PARTITION BY model_id ORDER BY valid_from) AS valid_to
+            FROM model_prices
+        ), inserted AS (
             INSERT INTO usage_records (request_id, ts, key_id, customer_id, requested_model, served_model, backend, category, endpoint,
                 prompt_tokens, completion_tokens, latency_ms, time_to_first_token_ms, status, fallback_count, stream, cost, ingested_at)
             SELECT s.request_id, s.ts, s.key_id, s.customer_id, s.requested_model, s.served_model, s.backend, s.category, s.endpoint,
                 s.prompt_tokens, s.completion_tokens, s.latency_ms, s.time_to_first_token_ms, s.status, s.fallback_count, s.stream,
                 COALESCE(s.prompt_tokens * p.prompt + s.completion_tokens * p.completion + p.request, 0), @now
             FROM usage_staging s
-            LEFT JOIN LATERAL (
-                SELECT mp.prompt, mp.completion, mp.request FROM model_prices mp
-                WHERE mp.model_id = s.served_model AND mp.valid_from <= s.ts
-                ORDER BY mp.valid_from DESC LIMIT 1) p ON true
+            LEFT JOIN prices p ON p.model_id = s.served_model AND s.ts >= p.valid_from AND s.ts < p.valid_to
             ORDER BY s.request_id
             ON CONFLICT (request_id) DO NOTHING
             RETURNING ts, customer_id, key_id, served_model, prompt_tokens, completion_tokens, cost
