@@ -215,3 +215,29 @@ public sealed class FallbackTests : IAsyncLifetime
         return value!;
     }
 }
+
+public sealed class ClientDisconnectTests
+{
+    [Fact]
+    public async Task Client_going_away_mid_stream_cancels_the_upstream_request()
+    {
+        await using var fabric = await TestFabric.StartAsync();
+        fabric.Alpha.StallAfterChunks = 2;
+        var router = fabric.StartRouter();
+        using var http = TestFabric.Raw(router);
+        using var cancel = new CancellationTokenSource();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = OpenAiApiTests.Json("""{"model":"general-model","stream":true,"messages":[{"role":"user","content":"hi"}]}"""),
+        };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        var body = await response.Content.ReadAsStreamAsync(cancel.Token);
+        var buffer = new byte[16];
+        Assert.True(await body.ReadAsync(buffer, cancel.Token) > 0);
+
+        cancel.Cancel();
+        await body.DisposeAsync();
+        response.Dispose();
+        await fabric.Alpha.CallerLeft.Task.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+}

@@ -41,6 +41,12 @@ public sealed class FakeBackend : IAsyncDisposable
     /// <summary>Whether streams send a usage chunk when asked.</summary>
     public volatile bool SendUsage = true;
 
+    /// <summary>When positive, streams stall after this many content chunks until the caller goes away.</summary>
+    public volatile int StallAfterChunks;
+
+    /// <summary>Completed when a stalled stream's caller went away (the Router cancelled the upstream request).</summary>
+    public TaskCompletionSource CallerLeft { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Engine gauges served on <c>/metrics</c>.</summary>
     public volatile int WaitingRequests;
 
@@ -138,6 +144,18 @@ public sealed class FakeBackend : IAsyncDisposable
         }
         for (var i = 0; i < words.Count; i++)
         {
+            if (StallAfterChunks > 0 && i == StallAfterChunks)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    CallerLeft.TrySetResult();
+                }
+                return;
+            }
             if (DieAfterChunks > 0 && i == DieAfterChunks)
             {
                 // Half an event, then the connection drops: the worst a dying engine can do.
