@@ -14,7 +14,8 @@ public sealed class MicroBatcherTests
         using var metrics = new ClassifierMetrics(services.GetRequiredService<IMeterFactory>());
         await using var batcher = new MicroBatcher(model, maxBatchSize: 64, metrics);
 
-        var first = batcher.ClassifyAsync(["a"], CancellationToken.None);
+        // An idle model runs the first request on the caller's thread; it blocks there until released.
+        var first = Task.Run(() => batcher.ClassifyAsync(["a"], CancellationToken.None));
         await model.Entered.WaitAsync(TimeSpan.FromSeconds(30));
         var queued = Enumerable.Range(0, 10).Select(i => batcher.ClassifyAsync([$"t{i}", $"u{i}"], CancellationToken.None)).ToArray();
         model.Release();
