@@ -241,3 +241,24 @@ public sealed class ClientDisconnectTests
         await fabric.Alpha.CallerLeft.Task.WaitAsync(TimeSpan.FromSeconds(20));
     }
 }
+
+public sealed class UpstreamTimeoutTests
+{
+    [Fact]
+    public async Task Backend_that_never_answers_times_out_falls_back_and_alone_gives_504()
+    {
+        await using var fabric = await TestFabric.StartAsync();
+        fabric.Alpha.Hang = true;
+        fabric.Beta.Hang = true;
+        var router = fabric.StartRouter(new Dictionary<string, string?> { ["Router:UpstreamTimeoutSeconds"] = "0.2" });
+        using var http = TestFabric.Raw(router);
+
+        using var fallback = await http.PostAsync("/v1/chat/completions", OpenAiApiTests.Json("""{"model":"general-model","messages":[{"role":"user","content":"hi"}]}"""));
+        Assert.Equal(HttpStatusCode.OK, fallback.StatusCode);
+        Assert.Equal("cloud", fallback.Headers.GetValues("x-hybrid-backend").Single());
+
+        using var alone = await http.PostAsync("/v1/chat/completions", OpenAiApiTests.Json("""{"model":"coder-model","messages":[{"role":"user","content":"hi"}]}"""));
+        var error = await OpenAiApiTests.AssertError(alone, HttpStatusCode.GatewayTimeout, "upstream_timeout");
+        Assert.Contains("beta", error["message"]!.GetValue<string>());
+    }
+}

@@ -41,6 +41,9 @@ public sealed class FakeBackend : IAsyncDisposable
     /// <summary>Whether streams send a usage chunk when asked.</summary>
     public volatile bool SendUsage = true;
 
+    /// <summary>When true, requests get no answer at all until the caller gives up.</summary>
+    public volatile bool Hang;
+
     /// <summary>When positive, streams stall after this many content chunks until the caller goes away.</summary>
     public volatile int StallAfterChunks;
 
@@ -92,6 +95,11 @@ public sealed class FakeBackend : IAsyncDisposable
         {
             context.Response.StatusCode = 401;
             await context.Response.WriteAsJsonAsync(new { error = new { message = "bad key", type = "authentication_error" } });
+            return;
+        }
+        if (Hang)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return;
         }
         if (FailWithStatus != 0)
