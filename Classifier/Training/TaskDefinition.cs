@@ -1,3 +1,5 @@
+using HybridInference.Classifier.Featurization;
+
 namespace HybridInference.Classifier.Training;
 
 /// <summary>A classification task the trainer knows: where its data lives and which label a threshold decides.</summary>
@@ -5,10 +7,17 @@ namespace HybridInference.Classifier.Training;
 /// Whether the head of a text has the text's label. True for domains; false for the guard, whose injections often sit at
 /// the end of a document, so training on heads would teach wrong labels.
 /// </param>
-internal sealed record TaskDefinition(string Name, string DataFolder, string? PositiveLabel, bool HeadKeepsLabel)
+/// <param name="Defaults">The recipe of the committed model; command-line options override it.</param>
+internal sealed record TaskDefinition(string Name, string DataFolder, string? PositiveLabel, bool HeadKeepsLabel, TaskTrainingSettings Defaults)
 {
-    public static TaskDefinition Domain { get; } = new("domain", "routing", null, true);
-    public static TaskDefinition Guard { get; } = new("guard", "guard", "jailbreak", false);
+    public static TaskDefinition Domain { get; } = new("domain", "routing", null, true, new TaskTrainingSettings());
+
+    // Jailbreak templates are phrase-level, so word tri-grams help; a smaller step keeps SGD stable on long texts.
+    public static TaskDefinition Guard { get; } = new("guard", "guard", "jailbreak", false, new TaskTrainingSettings
+    {
+        Hashing = new FeatureHashing { WordNgrams = 3 },
+        Training = new TrainingOptions { LearningRate = 0.2f, Epochs = 20 },
+    });
 
     /// <summary>The settings adjusted to this task (no head-only training where heads lose the label).</summary>
     public TaskTrainingSettings Adjust(TaskTrainingSettings settings) =>

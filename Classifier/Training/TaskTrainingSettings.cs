@@ -23,9 +23,9 @@ internal sealed record TaskTrainingSettings
     /// <summary>Train on the first N rows only (tests).</summary>
     public int? Limit { get; init; }
 
-    public static TaskTrainingSettings FromCommandLine(CommandLine args)
+    /// <summary><paramref name="defaults"/> with whatever the command line overrides.</summary>
+    public static TaskTrainingSettings FromCommandLine(CommandLine args, TaskTrainingSettings defaults)
     {
-        var defaults = new TaskTrainingSettings();
         return new TaskTrainingSettings
         {
             Hashing = defaults.Hashing with

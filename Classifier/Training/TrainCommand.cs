@@ -19,10 +19,10 @@ internal static class TrainCommand
         var output = args.Require("out");
         Directory.CreateDirectory(output);
         var tasks = args.Get("tasks")?.Split(',') ?? TaskDefinition.All.Select(t => t.Name).ToArray();
-        var settings = TaskTrainingSettings.FromCommandLine(args);
         foreach (var name in tasks)
         {
             var task = TaskDefinition.Find(name);
+            var settings = TaskTrainingSettings.FromCommandLine(args, task.Defaults);
             TrainTask(task, data, output, settings, Console.Out);
         }
         return EvalCommand.Evaluate(data, output, tasks, Console.Out);
