@@ -96,7 +96,6 @@ internal sealed class KeyLimiter(ICounterStore counters, TimeProvider time)
 internal enum LimitKind
 {
     None,
-    Edge,
     Requests,
     Tokens,
     Budget,
