@@ -7,13 +7,16 @@ namespace HybridInference.Router.Api;
 /// <summary>Every error the Router answers on <c>/v1</c>, in OpenAI's shape, built in one place.</summary>
 internal static class OpenAiErrors
 {
+    // Messages quote model names ('x'); JSON bodies need no HTML-safe escaping.
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Task WriteAsync(HttpContext context, int status, string message, string type, string? code = null, string? param = null)
     {
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = "application/json";
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             Write(writer, message, type, code, param);
         }
