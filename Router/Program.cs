@@ -1,6 +1,5 @@
 using HybridInference.Router;
 using HybridInference.Router.Api;
-using HybridInference.Router.Observability;
 using HybridInference.Router.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,7 +13,6 @@ builder.AddForwarding();
 builder.AddMetering();
 
 var app = builder.Build();
-app.UseHealthReportSyncIo();
 app.MapDefaultEndpoints();
 app.MapOpenAiApi();
 app.MapRoutingApi();

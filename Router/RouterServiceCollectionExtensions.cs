@@ -61,6 +61,7 @@ internal static class RouterServiceCollectionExtensions
     public static IHostApplicationBuilder AddModelRouting(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ClassifierClient>();
+        builder.Services.AddHostedService<ClassifierWarmup>();
         builder.Services.AddSingleton<RouteResolver>();
         builder.Services.AddSingleton<RecentDecisions>();
         builder.Services.AddSingleton<BackendRegistry>();

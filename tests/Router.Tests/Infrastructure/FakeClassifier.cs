@@ -23,7 +23,10 @@ public sealed partial class FakeClassifier : IAsyncDisposable
     /// <summary>When true, requests wait until the classifier is disposed.</summary>
     public volatile bool Hang;
 
-    public int Calls;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _inputs = new();
+
+    /// <summary>How many calls carried <paramref name="text"/> (the Router also warms up with a text of its own).</summary>
+    public int CallsWith(string text) => _inputs.Count(input => input == text);
 
     public static async Task<FakeClassifier> StartAsync()
     {
@@ -35,8 +38,11 @@ public sealed partial class FakeClassifier : IAsyncDisposable
 
     private async Task<IResult> ClassifyAsync(HttpContext context)
     {
-        Interlocked.Increment(ref Calls);
         var request = await JsonSerializer.DeserializeAsync<ClassifyRequest>(context.Request.Body, ContractJson.Options);
+        foreach (var input in request!.Input.EnumerateArray())
+        {
+            _inputs.Enqueue(input.GetString()!);
+        }
         if (Hang)
         {
             await _release.Task;

@@ -36,7 +36,7 @@ public sealed class AutoRoutingTests
         {
             await chat.CompleteChatAsync([new UserChatMessage("the same question again")]);
         }
-        Assert.Equal(1, fabric.Classifier.Calls);
+        Assert.Equal(1, fabric.Classifier.CallsWith("the same question again"));
     }
 
     [Fact]
