@@ -13,6 +13,15 @@ public static class RouterConfigValidator
     public static IReadOnlyList<string> Validate(RouterConfig config)
     {
         var errors = new List<string>();
+        // An empty config (an empty or half-written file, say) would route nothing: never a valid replacement.
+        if (config.Backends.Count == 0)
+        {
+            errors.Add("no backends are defined");
+        }
+        if (config.Models.Count == 0)
+        {
+            errors.Add("no models are defined");
+        }
         var backends = UniqueNames(config.Backends.Select(b => b.Name), "backend", errors);
         foreach (var backend in config.Backends)
         {
@@ -70,7 +79,7 @@ public static class RouterConfigValidator
         }
 
         bool Routable(string name) => models.Contains(name) || routes.Contains(name);
-        if (config.Models.Count > 0 && !Routable(config.Auto.DefaultRoute))
+        if (!Routable(config.Auto.DefaultRoute))
         {
             errors.Add($"auto: default_route '{config.Auto.DefaultRoute}' is neither a route nor a model");
         }

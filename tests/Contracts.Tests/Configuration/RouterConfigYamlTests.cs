@@ -33,6 +33,15 @@ public sealed class RouterConfigYamlTests
     }
 
     [Fact]
+    public void An_empty_config_is_not_valid()
+    {
+        var errors = RouterConfigValidator.Validate(RouterConfigYaml.Parse(""));
+
+        Assert.Contains("no backends are defined", errors);
+        Assert.Contains("no models are defined", errors);
+    }
+
+    [Fact]
     public void Validator_names_every_broken_reference()
     {
         var config = FabricConfig() with
