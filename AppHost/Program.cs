@@ -19,11 +19,11 @@ var cloud = builder.AddSimulator("cloud", "gpt-4o-mini", ["qwen2.5-coder-7b-inst
     .WithEnvironment("Simulator__ApiKey", secrets.CloudApiKey);
 
 // Classifier: domain, jailbreak and PII for `auto`
-var classifier = builder.AddProject<Projects.Classifier>("classifier")
+var classifier = builder.AddProject<Projects.Classifier>("classifier").WithAnyFreePort()
     .WithHttpHealthCheck("/health");
 
 // Control: keys, catalog, usage, invoices and router config on PostgreSQL
-var control = builder.AddProject<Projects.Control>("control")
+var control = builder.AddProject<Projects.Control>("control").WithAnyFreePort()
     .WithReference(controlDb).WaitFor(controlDb)
     .WithOptionalReference(redis)
     .WithEnvironment("Control__AdminToken", secrets.AdminToken)
@@ -34,7 +34,7 @@ var control = builder.AddProject<Projects.Control>("control")
 
 // Router: the one OpenAI-compatible endpoint, on the appliance's NodePort
 var router = builder.AddProject<Projects.Router>("router")
-    .WithNodePort(fabric, NodePortExtensions.Router)
+    .WithNodePort(fabric, EndpointPortExtensions.Router)
     .WithReference(control).WaitFor(control)
     .WithReference(classifier).WaitFor(classifier)
     .WithModelServer(vllmCoding)
@@ -50,7 +50,7 @@ var router = builder.AddProject<Projects.Router>("router")
 
 // Dashboard: the operator's UI, on the appliance's NodePort
 builder.AddProject<Projects.Dashboard>("dashboard")
-    .WithNodePort(fabric, NodePortExtensions.Dashboard)
+    .WithNodePort(fabric, EndpointPortExtensions.Dashboard)
     .WithReference(control).WithReference(router).WithReference(classifier)
     .WithEnvironment("Dashboard__AdminToken", secrets.AdminToken)
     .WithHttpHealthCheck("/health");

@@ -33,7 +33,7 @@ public static class ModelServerExtensions
     public static IResourceBuilder<ProjectResource> AddSimulator(
         this IDistributedApplicationBuilder builder, string name, string modelId, IReadOnlyList<string> extraIds)
     {
-        var simulator = builder.AddProject<Projects.Simulator>(name)
+        var simulator = builder.AddProject<Projects.Simulator>(name).WithAnyFreePort()
             .WithEnvironment("Simulator__Models__0", modelId)
             .WithEnvironment("Simulator__TimeToFirstTokenMs", "40")
             .WithEnvironment("Simulator__TokensPerSecond", "200")
