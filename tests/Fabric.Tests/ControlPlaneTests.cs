@@ -14,7 +14,7 @@ public sealed class ControlPlaneTests(FabricFixture fabric)
     [Fact]
     public async Task A_new_key_works_at_the_router_and_its_usage_reaches_control()
     {
-        using var control = AdminClient();
+        using var control = fabric.CreateAdminClient();
         var customer = $"fabric-{Guid.NewGuid():N}"[..20];
         (await control.PostAsJsonAsync("/v1/admin/customers", new { id = customer, name = "Fabric test" })).EnsureSuccessStatusCode();
         var key = await CreateKeyAsync(control, customer);
@@ -40,7 +40,7 @@ public sealed class ControlPlaneTests(FabricFixture fabric)
     [Fact]
     public async Task A_revoked_key_is_refused()
     {
-        using var control = AdminClient();
+        using var control = fabric.CreateAdminClient();
         var key = await CreateKeyAsync(control, "dev");
         using var router = fabric.App.CreateHttpClient("router", "http");
         using (var first = await SendChatAsync(router, key.Secret, "llama-3.1-8b-instruct"))
@@ -70,13 +70,6 @@ public sealed class ControlPlaneTests(FabricFixture fabric)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.False(string.IsNullOrEmpty(error.RootElement.GetProperty("error").GetProperty("message").GetString()));
-    }
-
-    private HttpClient AdminClient()
-    {
-        var client = fabric.App.CreateHttpClient("control", "http");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fabric.AdminToken);
-        return client;
     }
 
     private static async Task<(string Id, string Secret)> CreateKeyAsync(HttpClient control, string customer)

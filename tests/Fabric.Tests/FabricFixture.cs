@@ -64,6 +64,14 @@ public sealed class FabricFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>An HttpClient for Control's admin API that sends the admin token.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = App.CreateHttpClient("control", "http");
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        return client;
+    }
+
     // run.json appears once every resource is healthy; the Router being healthy does not mean the rest is.
     private async Task<JsonElement> ReadRunFileAsync(CancellationToken cancellationToken)
     {
