@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v setpriv >/dev/null || missing+=(util-linux)
+command -v npm >/dev/null || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
@@ -14,6 +15,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 command -v initdb >/dev/null || { echo "PostgreSQL 15 binaries (initdb, postgres) are required on PATH" >&2; exit 1; }
+
+# The official openai npm client, for the fabric test that drives the Router from Node.js.
+[ -d tests/OpenAiNode/node_modules/openai ] || npm ci --prefix tests/OpenAiNode --no-audit --no-fund --loglevel=error
 
 dotnet build HybridInference.sln -nologo -v quiet
 # One test project at a time: each starts real servers, and the fabric alone keeps both cores busy.
