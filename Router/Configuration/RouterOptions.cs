@@ -69,6 +69,12 @@ public sealed record RouterOptions
     /// <summary>Engine KV-cache usage (0..1) at which a local backend counts as full; default 0.95.</summary>
     public double SpilloverKvCacheUsage { get; init; } = 0.95;
 
+    /// <summary>
+    /// Engine's mean time to first token over the last scrape interval (seconds) at which a local backend counts as
+    /// full: its queue is growing faster than the other two signals show; default 2.
+    /// </summary>
+    public double SpilloverTimeToFirstTokenSeconds { get; init; } = 2;
+
     /// <summary>Recent routing decisions kept for <c>/v1/routing/recent</c>; default 200.</summary>
     public int RecentDecisions { get; init; } = 200;
 

@@ -71,10 +71,14 @@ internal sealed class BackendState(string name, TimeProvider time)
         _ => Volatile.Read(ref _trialInFlight) == 0,
     };
 
-    /// <summary>Whether the backend is full: the Router's own in-flight count or the engine's queue and KV cache say so.</summary>
-    public bool IsSaturated(double waitingThreshold, double kvThreshold) =>
+    /// <summary>
+    /// Whether the backend is full: the Router's own in-flight count says so, or the engine's queue, KV cache or recent
+    /// time to first token does.
+    /// </summary>
+    public bool IsSaturated(SpilloverThresholds thresholds) =>
         InFlight >= Config.MaxConcurrency ||
-        Load is { } load && (load.WaitingRequests >= waitingThreshold || load.KvCacheUsage >= kvThreshold);
+        Load is { } load && (load.WaitingRequests >= thresholds.WaitingRequests || load.KvCacheUsage >= thresholds.KvCacheUsage
+            || load.TimeToFirstTokenSeconds >= thresholds.TimeToFirstTokenSeconds);
 
     /// <summary>Load score for least-outstanding-requests balancing, weights honoured.</summary>
     public double Score => (InFlight + 1.0 + (Load?.WaitingRequests ?? 0)) / Config.Weight;

@@ -10,8 +10,8 @@ namespace HybridInference.Router.Targets;
 /// </summary>
 internal sealed class TargetSelector(IOptions<RouterOptions> options)
 {
-    private readonly double _waiting = options.Value.SpilloverWaitingRequests;
-    private readonly double _kvCache = options.Value.SpilloverKvCacheUsage;
+    private readonly SpilloverThresholds _full = new(
+        options.Value.SpilloverWaitingRequests, options.Value.SpilloverKvCacheUsage, options.Value.SpilloverTimeToFirstTokenSeconds);
 
     public List<Attempt> Plan(ModelEntry[] candidates, bool localOnly)
     {
@@ -24,7 +24,7 @@ internal sealed class TargetSelector(IOptions<RouterOptions> options)
             foreach (var target in targets)
             {
                 var backend = target.Backend;
-                if (backend.IsLocal && backend.IsAvailable && !backend.IsSaturated(_waiting, _kvCache) && !Contains(attempts, target))
+                if (backend.IsLocal && backend.IsAvailable && !backend.IsSaturated(_full) && !Contains(attempts, target))
                 {
                     Insert(attempts, free, new Attempt(model, target, false));
                 }
@@ -46,7 +46,7 @@ internal sealed class TargetSelector(IOptions<RouterOptions> options)
             foreach (var target in targets)
             {
                 var backend = target.Backend;
-                if (backend.IsLocal && backend.IsAvailable && backend.IsSaturated(_waiting, _kvCache) && !Contains(attempts, target))
+                if (backend.IsLocal && backend.IsAvailable && backend.IsSaturated(_full) && !Contains(attempts, target))
                 {
                     Insert(attempts, full, new Attempt(model, target, false));
                 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -53,6 +54,31 @@ public sealed class FakeBackend : IAsyncDisposable
     /// <summary>Engine gauges served on <c>/metrics</c>.</summary>
     public volatile int WaitingRequests;
 
+    private readonly Lock _histogram = new();
+    private double _firstTokenSecondsSum;
+    private int _firstTokens;
+
+    /// <summary>Counts a request whose first token took <paramref name="seconds"/> in the engine's TTFT histogram.</summary>
+    public void RecordFirstToken(double seconds)
+    {
+        lock (_histogram)
+        {
+            _firstTokenSecondsSum += seconds;
+            _firstTokens++;
+        }
+    }
+
+    private string MetricsPage()
+    {
+        lock (_histogram)
+        {
+            return $"# TYPE vllm:num_requests_waiting gauge\nvllm:num_requests_waiting{{model_name=\"m\"}} {WaitingRequests}\n" +
+                $"vllm:num_requests_running{{model_name=\"m\"}} 1\nvllm:kv_cache_usage_perc{{model_name=\"m\"}} 0.1\n" +
+                $"vllm:time_to_first_token_seconds_sum{{model_name=\"m\"}} {_firstTokenSecondsSum.ToString(CultureInfo.InvariantCulture)}\n" +
+                $"vllm:time_to_first_token_seconds_count{{model_name=\"m\"}} {_firstTokens}\n";
+        }
+    }
+
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
     private FakeBackend(string name) => Name = name;
@@ -80,8 +106,7 @@ public sealed class FakeBackend : IAsyncDisposable
     private void Map(WebApplication app)
     {
         app.MapGet("/health", () => Results.Ok());
-        app.MapGet("/metrics", () => Results.Text(
-            $"# TYPE vllm:num_requests_waiting gauge\nvllm:num_requests_waiting{{model_name=\"m\"}} {WaitingRequests}\nvllm:num_requests_running{{model_name=\"m\"}} 1\nvllm:kv_cache_usage_perc{{model_name=\"m\"}} 0.1\n"));
+        app.MapGet("/metrics", () => Results.Text(MetricsPage()));
         app.MapPost("/v1/chat/completions", context => HandleAsync(context, "chat"));
         app.MapPost("/v1/completions", context => HandleAsync(context, "text"));
         app.MapPost("/v1/embeddings", context => HandleAsync(context, "embedding"));

@@ -9,7 +9,10 @@ namespace HybridInference.Router.Tests.Targets;
 public sealed class TargetSelectorTests
 {
     private readonly FakeTimeProvider _clock = new();
-    private readonly TargetSelector _selector = new(Options.Create(new RouterOptions { SpilloverWaitingRequests = 8, SpilloverKvCacheUsage = 0.95 }));
+    private readonly TargetSelector _selector = new(Options.Create(new RouterOptions
+    {
+        SpilloverWaitingRequests = 8, SpilloverKvCacheUsage = 0.95, SpilloverTimeToFirstTokenSeconds = 2,
+    }));
 
     private BackendState Backend(string name, BackendLocality locality, int maxConcurrency = 4, int weight = 1) => new(name, _clock)
     {
@@ -50,7 +53,7 @@ public sealed class TargetSelectorTests
     }
 
     [Fact]
-    public void Engine_queue_and_kv_cache_count_as_saturation()
+    public void Engine_queue_kv_cache_and_slow_first_tokens_count_as_saturation()
     {
         var cloud = Backend("cloud", BackendLocality.Remote);
         var local = Backend("local", BackendLocality.Local);
@@ -62,7 +65,14 @@ public sealed class TargetSelectorTests
         local.Load = new EngineLoad(0, 4, 0.97, null);
         Assert.Equal("m@cloud", Names(_selector.Plan([model], false))[0]);
 
+        local.Load = new EngineLoad(0, 4, 0.5, TimeToFirstTokenSeconds: 3.5);
+        Assert.Equal("m@cloud", Names(_selector.Plan([model], false))[0]);
+
         local.Load = new EngineLoad(0, 1, 0.2, 0.05);
+        Assert.Equal("m@local", Names(_selector.Plan([model], false))[0]);
+
+        // No request finished since the last scrape: nothing says the engine is slow.
+        local.Load = new EngineLoad(0, 0, 0.1, null);
         Assert.Equal("m@local", Names(_selector.Plan([model], false))[0]);
     }
 
