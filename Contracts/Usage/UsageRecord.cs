@@ -6,6 +6,9 @@ namespace HybridInference.Contracts.Usage;
 /// </summary>
 public sealed record UsageRecord
 {
+    /// <summary>The longest model id a record carries (requested and served).</summary>
+    public const int MaxModelLength = 200;
+
     /// <summary>The Router's request id (also the <c>x-request-id</c> header).</summary>
     public required string RequestId { get; init; }
     /// <summary>When the request arrived at the Router (UTC).</summary>

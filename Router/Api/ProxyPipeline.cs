@@ -57,14 +57,21 @@ internal sealed class ProxyPipeline(
             policy = check.Policy;
         }
 
+        // From here on the request belongs to a key: it gets an id, and a usage record even when refused.
+        var request = new AdmittedRequest("req_" + Guid.CreateVersion7().ToString("N"), startedAt, time.GetUtcNow(), policy, api);
+        context.Response.Headers["x-request-id"] = request.Id;
         var buffer = await ReadBodyAsync(context);
         if (buffer is null)
         {
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                meter.Refused(request, null, context.Response.StatusCode);
+            }
             return;
         }
         try
         {
-            await HandleBodyAsync(context, api, policy, buffer.Value, startedAt);
+            await HandleBodyAsync(context, request, buffer.Value);
         }
         finally
         {
@@ -72,15 +79,34 @@ internal sealed class ProxyPipeline(
         }
     }
 
-    private async Task HandleBodyAsync(HttpContext context, ApiKind api, KeyPolicy policy, ArraySegment<byte> buffer, long startedAt)
+    private async Task HandleBodyAsync(HttpContext context, AdmittedRequest request, ArraySegment<byte> buffer)
     {
-        var body = RequestBody.Parse(buffer, api, out var error, out var param);
+        var body = RequestBody.Parse(buffer, request.Api, out var error, out var param);
         if (body is null)
         {
             await OpenAiErrors.BadRequest(context, error!, param);
+            meter.Refused(request, null, context.Response.StatusCode);
             return;
         }
+        if (await PrepareAsync(context, request, body) is not { } exchange)
+        {
+            meter.Refused(request, body.Model, context.Response.StatusCode);
+            return;
+        }
+        try
+        {
+            await forwarder.ForwardAsync(context, exchange);
+        }
+        finally
+        {
+            await meter.CompleteAsync(exchange);
+        }
+    }
 
+    /// <summary>Resolves the model and takes the key's limits; null when the request was refused (the answer is written).</summary>
+    private async Task<ProxyExchange?> PrepareAsync(HttpContext context, AdmittedRequest request, RequestBody body)
+    {
+        var (api, policy) = (request.Api, request.Key);
         var table = config.Current;
         RoutePlan plan;
         using (var route = RouterTelemetry.Source.StartActivity("route"))
@@ -89,25 +115,25 @@ internal sealed class ProxyPipeline(
             if (!table.IsKnown(body.Model))
             {
                 await OpenAiErrors.ModelNotFound(context, body.Model);
-                return;
+                return null;
             }
             if (!IsAllowed(policy, body.Model))
             {
                 await OpenAiErrors.Forbidden(context, body.Model);
-                return;
+                return null;
             }
             if (body.Model == RouterConfigValidator.AutoModel)
             {
                 if (api == ApiKind.Embeddings)
                 {
                     await OpenAiErrors.BadRequest(context, "'auto' routes chat and completion requests; name an embedding model.", "model");
-                    return;
+                    return null;
                 }
                 var outcome = await resolver.ResolveAutoAsync(table, body, api, context.RequestAborted);
                 if (outcome.Plan is null)
                 {
                     await OpenAiErrors.BadRequest(context, outcome.Refusal!, code: "content_policy_violation");
-                    return;
+                    return null;
                 }
                 plan = outcome.Plan;
                 route?.SetTag("hybrid.category", plan.Category);
@@ -119,7 +145,7 @@ internal sealed class ProxyPipeline(
             if (!Serves(plan.Candidates, api))
             {
                 await OpenAiErrors.BadRequest(context, $"The model '{body.Model}' does not serve this API.", "model", "model_not_supported");
-                return;
+                return null;
             }
         }
 
@@ -139,29 +165,21 @@ internal sealed class ProxyPipeline(
                     _ => ("Monthly budget of this API key exhausted.", "insufficient_quota"),
                 };
                 await OpenAiErrors.RateLimited(context, message, code, limits.RetryAfter);
-                return;
+                return null;
             }
         }
 
-        var exchange = new ProxyExchange
+        return new ProxyExchange
         {
-            RequestId = "req_" + Guid.CreateVersion7().ToString("N"),
-            StartedAt = startedAt,
-            ReceivedAt = time.GetUtcNow(),
+            RequestId = request.Id,
+            StartedAt = request.StartedAt,
+            ReceivedAt = request.ReceivedAt,
             Key = policy,
             Api = api,
             Body = body,
             Plan = plan,
             Limits = limits,
         };
-        try
-        {
-            await forwarder.ForwardAsync(context, exchange);
-        }
-        finally
-        {
-            await meter.CompleteAsync(exchange);
-        }
     }
 
     private async Task<ArraySegment<byte>?> ReadBodyAsync(HttpContext context)

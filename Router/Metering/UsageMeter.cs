@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HybridInference.Contracts.Usage;
+using HybridInference.Router.Api;
 using HybridInference.Router.Classification;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Forwarding;
@@ -16,6 +17,9 @@ namespace HybridInference.Router.Metering;
 internal sealed class UsageMeter(
     UsageShipper shipper, TokenCounter tokens, KeyLimiter limiter, RecentDecisions recent, RouterTelemetry telemetry)
 {
+    /// <summary>The model name of a refused request whose body named none.</summary>
+    public const string NoModel = "(none)";
+
     public async ValueTask CompleteAsync(ProxyExchange exchange)
     {
         var latency = Stopwatch.GetElapsedTime(exchange.StartedAt).TotalMilliseconds;
@@ -60,12 +64,7 @@ internal sealed class UsageMeter(
             ServedModel = servedModel ?? exchange.Body.Model,
             Backend = backend,
             Category = exchange.Plan.Category,
-            Endpoint = exchange.Api switch
-            {
-                ApiKind.ChatCompletions => "chat.completions",
-                ApiKind.Completions => "completions",
-                _ => "embeddings",
-            },
+            Endpoint = EndpointName(exchange.Api),
             PromptTokens = prompt,
             CompletionTokens = completion,
             LatencyMs = latency,
@@ -78,6 +77,36 @@ internal sealed class UsageMeter(
             exchange.Plan.Category, exchange.Status, exchange.FallbackCount, exchange.Spillover, exchange.Continued, exchange.Plan.LocalOnly,
             exchange.Plan.Flagged, latency, exchange.OverheadMs));
     }
+
+    /// <summary>
+    /// Books a request refused before any backend was asked (bad body, unknown or forbidden model, content policy,
+    /// limits): no tokens, no cost, the status it got. Listed under the model asked for, or a placeholder when the body
+    /// named none.
+    /// </summary>
+    public void Refused(AdmittedRequest request, string? requestedModel, int status)
+    {
+        var model = string.IsNullOrEmpty(requestedModel) ? NoModel : requestedModel[..Math.Min(requestedModel.Length, UsageRecord.MaxModelLength)];
+        telemetry.Requests.Add(1, new KeyValuePair<string, object?>("status", status));
+        shipper.Enqueue(new UsageRecord
+        {
+            RequestId = request.Id,
+            Timestamp = request.ReceivedAt,
+            KeyId = request.Key.KeyId,
+            CustomerId = request.Key.CustomerId,
+            RequestedModel = model,
+            ServedModel = model,
+            Endpoint = EndpointName(request.Api),
+            LatencyMs = Stopwatch.GetElapsedTime(request.StartedAt).TotalMilliseconds,
+            Status = status,
+        });
+    }
+
+    private static string EndpointName(ApiKind api) => api switch
+    {
+        ApiKind.ChatCompletions => "chat.completions",
+        ApiKind.Completions => "completions",
+        _ => "embeddings",
+    };
 
     private int CountPrompt(ProxyExchange exchange)
     {

@@ -1,4 +1,7 @@
+using System.Net;
+using HybridInference.Contracts.Keys;
 using HybridInference.Router.Metering;
+using HybridInference.Router.Tests.Api;
 using HybridInference.Router.Tests.Infrastructure;
 using OpenAI.Chat;
 
@@ -33,6 +36,36 @@ public sealed class UsageMeteringTests
         Assert.Null(records[0].TimeToFirstTokenMs);
         Assert.NotNull(records[1].TimeToFirstTokenMs);
         Assert.All(fabric.Control.Usage.Values, v => Assert.Equal(1, v.Times));
+    }
+
+    [Fact]
+    public async Task Refused_requests_are_metered_with_their_status_and_nothing_to_pay()
+    {
+        await using var fabric = await TestFabric.StartAsync(new FabricOptions { WithControl = true });
+        var router = fabric.StartRouter();
+        var key = fabric.AddKey(new KeyPolicy { KeyId = "narrow", CustomerId = "c", AllowedModels = ["general-model"], RequestsPerMinute = 2 });
+        using var http = TestFabric.Raw(router, key);
+
+        var answers = new List<HttpResponseMessage>
+        {
+            await http.PostAsync("/v1/chat/completions", OpenAiApiTests.Json("""{"model":"no-such-model","messages":[{"role":"user","content":"hi"}]}""")),
+            await http.PostAsync("/v1/chat/completions", OpenAiApiTests.Json("""{"model":"chat-fast","messages":[{"role":"user","content":"hi"}]}""")),
+            await http.PostAsync("/v1/chat/completions", OpenAiApiTests.Json("""{"messages": [""")),
+        };
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.Forbidden, HttpStatusCode.BadRequest], answers.Select(a => a.StatusCode));
+
+        await Eventually.TrueAsync(() => fabric.Control!.Usage.Count == 3, "three usage records");
+        var records = answers.Select(a => fabric.Control!.Usage[a.Headers.GetValues("x-request-id").Single()].Record).ToList();
+        Assert.Equal([404, 403, 400], records.Select(r => r.Status));
+        Assert.Equal(["no-such-model", "chat-fast", UsageMeter.NoModel], records.Select(r => r.RequestedModel));
+        Assert.All(records, r =>
+        {
+            Assert.Equal("narrow", r.KeyId);
+            Assert.Equal(0, r.PromptTokens + r.CompletionTokens);
+            Assert.Null(r.Backend);
+        });
+        Assert.Empty(fabric.Alpha.Requests);
+        answers.ForEach(a => a.Dispose());
     }
 
     [Fact]
