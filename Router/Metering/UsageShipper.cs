@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Threading.Channels;
@@ -11,8 +12,8 @@ namespace HybridInference.Router.Metering;
 
 /// <summary>
 /// Ships usage records to Control in batches (<c>POST /v1/internal/usage</c>). A batch Control does not take goes to
-/// the <see cref="UsageSpool"/>; the spool is replayed at start and whenever Control answers again. On shutdown
-/// whatever is queued is shipped or spooled.
+/// the <see cref="UsageSpool"/>; the spool is replayed at start and whenever Control answers again. A batch Control
+/// refuses as invalid (4xx) is set aside, not retried. On shutdown whatever is queued is shipped or spooled.
 /// </summary>
 internal sealed partial class UsageShipper(
     UsageSpool spool,
@@ -91,10 +92,14 @@ internal sealed partial class UsageShipper(
 
     private async Task ShipOrSpoolAsync(List<UsageRecord> batch, CancellationToken cancellationToken)
     {
-        if (await SendAsync(batch, cancellationToken))
+        switch (await SendAsync(batch, cancellationToken))
         {
-            telemetry.UsageRecords.Add(batch.Count, new KeyValuePair<string, object?>("outcome", "shipped"));
-            return;
+            case Shipment.Taken:
+                telemetry.UsageRecords.Add(batch.Count, new KeyValuePair<string, object?>("outcome", "shipped"));
+                return;
+            case Shipment.Refused:
+                Reject(batch);
+                return;
         }
         var dropped = spool.Append(batch);
         telemetry.UsageRecords.Add(batch.Count - dropped, new KeyValuePair<string, object?>("outcome", "spooled"));
@@ -111,9 +116,13 @@ internal sealed partial class UsageShipper(
             for (var i = 0; i < segment.Records.Count; i += _batchSize)
             {
                 var part = segment.Records.GetRange(i, Math.Min(_batchSize, segment.Records.Count - i));
-                if (!await SendAsync(part, cancellationToken))
+                switch (await SendAsync(part, cancellationToken))
                 {
-                    return;
+                    case Shipment.Retry:
+                        return;
+                    case Shipment.Refused:
+                        Reject(part);
+                        break;
                 }
             }
             spool.Delete(segment.Path);
@@ -122,11 +131,19 @@ internal sealed partial class UsageShipper(
         }
     }
 
-    private async Task<bool> SendAsync(List<UsageRecord> records, CancellationToken cancellationToken)
+    // A batch Control refuses as invalid would be refused forever: set aside on disk for the operator instead of
+    // blocking every later record behind it.
+    private void Reject(List<UsageRecord> batch)
+    {
+        spool.SetAside(batch);
+        telemetry.UsageRecords.Add(batch.Count, new KeyValuePair<string, object?>("outcome", "rejected"));
+    }
+
+    private async Task<Shipment> SendAsync(List<UsageRecord> records, CancellationToken cancellationToken)
     {
         if (!control.HasControl)
         {
-            return false;
+            return Shipment.Retry;
         }
         try
         {
@@ -138,7 +155,12 @@ internal sealed partial class UsageShipper(
             using var response = await httpClients.CreateClient(ControlEndpoints.ControlClient).SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                return true;
+                return Shipment.Taken;
+            }
+            if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.UnprocessableEntity)
+            {
+                Log.Refused(logger, records.Count, await response.Content.ReadAsStringAsync(cancellationToken));
+                return Shipment.Refused;
             }
             Log.ShipFailed(logger, records.Count, $"HTTP {(int)response.StatusCode}");
         }
@@ -146,13 +168,23 @@ internal sealed partial class UsageShipper(
         {
             Log.ShipFailed(logger, records.Count, ex.Message);
         }
-        return false;
+        return Shipment.Retry;
+    }
+
+    private enum Shipment
+    {
+        Taken,
+        Retry,
+        Refused,
     }
 
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ship {Count} usage records to Control, spooling them: {Reason}")]
         public static partial void ShipFailed(ILogger logger, int count, string reason);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Control refused {Count} usage records as invalid; set aside in the spool's rejected files: {Reason}")]
+        public static partial void Refused(ILogger logger, int count, string reason);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} spooled usage records to Control")]
         public static partial void Replayed(ILogger logger, int count);

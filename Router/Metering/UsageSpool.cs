@@ -46,12 +46,7 @@ internal sealed partial class UsageSpool
     /// <summary>Appends records durably; returns how many had to be dropped because the spool is full.</summary>
     public int Append(IReadOnlyList<UsageRecord> records)
     {
-        var text = new StringBuilder();
-        foreach (var record in records)
-        {
-            text.Append(JsonSerializer.Serialize(record, ContractJson.Options)).Append('\n');
-        }
-        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var bytes = JsonLines(records);
         lock (_lock)
         {
             if (_totalBytes + bytes.Length > _maxBytes)
@@ -64,11 +59,7 @@ internal sealed partial class UsageSpool
                 _current = Path.Combine(_directory, $"usage-{Interlocked.Increment(ref _sequence):D20}.jsonl");
                 _currentBytes = 0;
             }
-            using (var stream = new FileStream(_current, FileMode.Append, FileAccess.Write, FileShare.Read))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
+            WriteDurably(_current, bytes);
             _currentBytes += bytes.Length;
             _totalBytes += bytes.Length;
             return 0;
@@ -121,6 +112,36 @@ internal sealed partial class UsageSpool
             File.Delete(path);
             _totalBytes -= length;
         }
+    }
+
+    /// <summary>
+    /// Keeps records Control refused as invalid in a <c>rejected-*.jsonl</c> file beside the segments: never replayed
+    /// and outside the spool's bound, so an operator can inspect, fix and re-send them.
+    /// </summary>
+    public void SetAside(IReadOnlyList<UsageRecord> records)
+    {
+        var bytes = JsonLines(records);
+        lock (_lock)
+        {
+            WriteDurably(Path.Combine(_directory, $"rejected-{Interlocked.Increment(ref _sequence):D20}.jsonl"), bytes);
+        }
+    }
+
+    private static byte[] JsonLines(IReadOnlyList<UsageRecord> records)
+    {
+        var text = new StringBuilder();
+        foreach (var record in records)
+        {
+            text.Append(JsonSerializer.Serialize(record, ContractJson.Options)).Append('\n');
+        }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static void WriteDurably(string path, byte[] bytes)
+    {
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        stream.Write(bytes);
+        stream.Flush(flushToDisk: true);
     }
 
     private string[] Segments()

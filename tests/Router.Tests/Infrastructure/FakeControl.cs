@@ -26,6 +26,9 @@ public sealed class FakeControl : IAsyncDisposable
     /// <summary>When false, usage ingestion answers 503 (Control unreachable for the Router's purposes).</summary>
     public volatile bool AcceptsUsage = true;
 
+    /// <summary>Usage batches holding a record for this requested model are refused as invalid (400).</summary>
+    public volatile string? RefusesModel;
+
     public RouterConfig? Config { get; set; }
 
     /// <summary>Usage records stored, by request id, with how often each was sent.</summary>
@@ -92,6 +95,10 @@ public sealed class FakeControl : IAsyncDisposable
             return Results.StatusCode(503);
         }
         var batch = await JsonSerializer.DeserializeAsync<UsageBatch>(context.Request.Body, ContractJson.Options);
+        if (batch!.Records.Any(r => r.RequestedModel == RefusesModel))
+        {
+            return Results.BadRequest();
+        }
         int accepted = 0, duplicates = 0;
         foreach (var record in batch!.Records)
         {

@@ -86,6 +86,22 @@ public sealed class UsageMeteringTests
     }
 
     [Fact]
+    public async Task A_batch_control_refuses_is_set_aside_and_later_records_still_arrive()
+    {
+        await using var fabric = await TestFabric.StartAsync(new FabricOptions { WithControl = true });
+        fabric.Control!.RefusesModel = "chat-fast";
+        var router = fabric.StartRouter();
+        await router.OpenAi(TestFabric.DevKey).GetChatClient("chat-fast").CompleteChatAsync([new UserChatMessage("refused")]);
+        await Eventually.TrueAsync(() => Directory.GetFiles(fabric.SpoolDirectory, "rejected-*.jsonl").Length == 1, "the refused batch set aside");
+
+        await router.OpenAi(TestFabric.DevKey).GetChatClient("general-model").CompleteChatAsync([new UserChatMessage("accepted")]);
+        await Eventually.TrueAsync(() => fabric.Control.Usage.Count == 1, "the next record at Control");
+        Assert.Equal("general-model", fabric.Control.Usage.Values.Single().Record.RequestedModel);
+        Assert.Contains("\"chat-fast\"", File.ReadAllText(Directory.GetFiles(fabric.SpoolDirectory, "rejected-*.jsonl").Single()));
+        Assert.Equal(0, router.Service<UsageSpool>().Bytes);
+    }
+
+    [Fact]
     public async Task Records_made_while_control_is_unreachable_all_arrive_later_none_twice()
     {
         await using var fabric = await TestFabric.StartAsync(new FabricOptions { WithControl = true });
