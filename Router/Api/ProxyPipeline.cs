@@ -58,7 +58,8 @@ internal sealed class ProxyPipeline(
         }
 
         // From here on the request belongs to a key: it gets an id, and a usage record even when refused.
-        var request = new AdmittedRequest("req_" + Guid.CreateVersion7().ToString("N"), startedAt, time.GetUtcNow(), policy, api);
+        var now = time.GetUtcNow();
+        var request = new AdmittedRequest(RequestIds.Next(now), startedAt, now, policy, api);
         context.Response.Headers["x-request-id"] = request.Id;
         var buffer = await ReadBodyAsync(context);
         if (buffer is null)

@@ -51,6 +51,9 @@ public sealed record RouterOptions
     /// <summary>How long a partly filled usage batch waits before it is shipped, in milliseconds; default 1000.</summary>
     public int UsageFlushMilliseconds { get; init; } = 1000;
 
+    /// <summary>How often spooled usage is offered to Control again while no live batch gets through; default 5 s.</summary>
+    public double UsageSpoolRetrySeconds { get; init; } = 5;
+
     /// <summary>How often backends are probed (health and engine metrics), in seconds; default 5, 0 turns probes off.</summary>
     public double ProbeIntervalSeconds { get; init; } = 5;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -25,6 +26,7 @@ internal sealed partial class UsageShipper(
 {
     private readonly Channel<UsageRecord> _queue = Channel.CreateUnbounded<UsageRecord>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _batchSize = Math.Max(1, options.Value.UsageBatchSize);
+    private readonly long _spoolRetryTicks = (long)(Stopwatch.Frequency * options.Value.UsageSpoolRetrySeconds);
     private readonly TimeSpan _flushInterval = TimeSpan.FromMilliseconds(Math.Max(1, options.Value.UsageFlushMilliseconds));
 
     public void Enqueue(UsageRecord record) => _queue.Writer.TryWrite(record);
@@ -32,20 +34,26 @@ internal sealed partial class UsageShipper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<UsageRecord>(_batchSize);
-        await ReplayAsync(stoppingToken);
+        if (control.HasControl)
+        {
+            await ReplayAsync(stoppingToken);
+        }
         try
         {
+            var retryAt = 0L;
             while (!stoppingToken.IsCancellationRequested)
             {
                 await FillAsync(batch, stoppingToken);
+                var controlAnswered = false;
                 if (batch.Count > 0)
                 {
-                    await ShipOrSpoolAsync(batch, stoppingToken);
+                    controlAnswered = await ShipOrSpoolAsync(batch, stoppingToken);
                     batch.Clear();
                 }
-                if (!spool.IsEmpty)
+                // Reading the spool back costs a whole segment: only when Control just took a batch, else now and then.
+                if (!spool.IsEmpty && control.HasControl && (controlAnswered || Stopwatch.GetTimestamp() >= retryAt))
                 {
-                    await ReplayAsync(stoppingToken);
+                    retryAt = await ReplayAsync(stoppingToken) ? 0 : Stopwatch.GetTimestamp() + _spoolRetryTicks;
                 }
             }
         }
@@ -90,16 +98,17 @@ internal sealed partial class UsageShipper(
         }
     }
 
-    private async Task ShipOrSpoolAsync(List<UsageRecord> batch, CancellationToken cancellationToken)
+    /// <summary>Ships the batch or spools it; true when Control answered (took it or refused it as invalid).</summary>
+    private async Task<bool> ShipOrSpoolAsync(List<UsageRecord> batch, CancellationToken cancellationToken)
     {
         switch (await SendAsync(batch, cancellationToken))
         {
             case Shipment.Taken:
                 telemetry.UsageRecords.Add(batch.Count, new KeyValuePair<string, object?>("outcome", "shipped"));
-                return;
+                return true;
             case Shipment.Refused:
                 Reject(batch);
-                return;
+                return true;
         }
         var dropped = spool.Append(batch);
         telemetry.UsageRecords.Add(batch.Count - dropped, new KeyValuePair<string, object?>("outcome", "spooled"));
@@ -107,9 +116,11 @@ internal sealed partial class UsageShipper(
         {
             telemetry.UsageRecords.Add(dropped, new KeyValuePair<string, object?>("outcome", "dropped"));
         }
+        return false;
     }
 
-    private async Task ReplayAsync(CancellationToken cancellationToken)
+    /// <summary>Sends the spool to Control, oldest first; false when Control stopped answering on the way.</summary>
+    private async Task<bool> ReplayAsync(CancellationToken cancellationToken)
     {
         while (spool.Oldest() is { } segment)
         {
@@ -119,7 +130,7 @@ internal sealed partial class UsageShipper(
                 switch (await SendAsync(part, cancellationToken))
                 {
                     case Shipment.Retry:
-                        return;
+                        return false;
                     case Shipment.Refused:
                         Reject(part);
                         break;
@@ -129,6 +140,7 @@ internal sealed partial class UsageShipper(
             telemetry.UsageRecords.Add(segment.Records.Count, new KeyValuePair<string, object?>("outcome", "replayed"));
             Log.Replayed(logger, segment.Records.Count);
         }
+        return true;
     }
 
     // A batch Control refuses as invalid would be refused forever: set aside on disk for the operator instead of

@@ -41,7 +41,7 @@ internal sealed partial class UsageSpool
 
     public long Bytes => Interlocked.Read(ref _totalBytes);
 
-    public bool IsEmpty => Segments().Length == 0;
+    public bool IsEmpty => Bytes == 0;
 
     /// <summary>Appends records durably; returns how many had to be dropped because the spool is full.</summary>
     public int Append(IReadOnlyList<UsageRecord> records)

@@ -102,6 +102,20 @@ public sealed class UsageMeteringTests
     }
 
     [Fact]
+    public async Task Spooled_records_reach_control_when_it_is_back_even_without_new_traffic()
+    {
+        await using var fabric = await TestFabric.StartAsync(new FabricOptions { WithControl = true });
+        fabric.Control!.AcceptsUsage = false;
+        var router = fabric.StartRouter(extra: new Dictionary<string, string?> { ["Router:UsageSpoolRetrySeconds"] = "0.2" });
+        await router.OpenAi(TestFabric.DevKey).GetChatClient("general-model").CompleteChatAsync([new UserChatMessage("while away")]);
+        var spool = router.Service<UsageSpool>();
+        await Eventually.TrueAsync(() => spool.Bytes > 0, "the record spooled");
+
+        fabric.Control.AcceptsUsage = true;
+        await Eventually.TrueAsync(() => fabric.Control.Usage.Count == 1 && spool.Bytes == 0, "the record at Control");
+    }
+
+    [Fact]
     public async Task Records_made_while_control_is_unreachable_all_arrive_later_none_twice()
     {
         await using var fabric = await TestFabric.StartAsync(new FabricOptions { WithControl = true });
