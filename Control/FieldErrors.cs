@@ -17,6 +17,16 @@ internal sealed class FieldErrors
         return this;
     }
 
+    /// <summary>Adds every problem of <paramref name="other"/>, its field names prefixed (<c>records[3].</c>).</summary>
+    public FieldErrors AddAll(string prefix, FieldErrors other)
+    {
+        foreach (var (field, messages) in other._errors)
+        {
+            messages.ForEach(message => Add(prefix + field, message));
+        }
+        return this;
+    }
+
     public FieldErrors Required(string field, string? value, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? Add(field, "is required") : Length(field, value, maxLength);
 

@@ -84,14 +84,22 @@ internal static class UsageApi
         {
             return errors.Add("records", $"at most {MaxBatch} records per batch");
         }
-        for (var i = 0; i < batch.Records.Count && !errors.Any; i++)
+        // Field names get their "records[i]." prefix only for the record that fails: a valid batch allocates nothing here.
+        var record = new FieldErrors();
+        for (var i = 0; i < batch.Records.Count; i++)
         {
-            var r = batch.Records[i];
-            var at = $"records[{i}].";
-            errors.Required(at + "request_id", r.RequestId, 128).Required(at + "key_id", r.KeyId, 64).Required(at + "customer_id", r.CustomerId, 64)
-                .Required(at + "requested_model", r.RequestedModel, 200).Required(at + "served_model", r.ServedModel, 200)
-                .Length(at + "backend", r.Backend, 100).Length(at + "category", r.Category, 100).Required(at + "endpoint", r.Endpoint, 64)
-                .AtLeast(at + "prompt_tokens", r.PromptTokens, 0).AtLeast(at + "completion_tokens", r.CompletionTokens, 0);
+            if (batch.Records[i] is not { } r)
+            {
+                return errors.Add($"records[{i}]", "is required");
+            }
+            record.Required("request_id", r.RequestId, 128).Required("key_id", r.KeyId, 64).Required("customer_id", r.CustomerId, 64)
+                .Required("requested_model", r.RequestedModel, 200).Required("served_model", r.ServedModel, 200)
+                .Length("backend", r.Backend, 100).Length("category", r.Category, 100).Required("endpoint", r.Endpoint, 64)
+                .AtLeast("prompt_tokens", r.PromptTokens, 0).AtLeast("completion_tokens", r.CompletionTokens, 0);
+            if (record.Any)
+            {
+                return errors.AddAll($"records[{i}].", record);
+            }
         }
         return errors;
     }

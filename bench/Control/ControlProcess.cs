@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HybridInference.Control.Tests.Infrastructure;
 
 namespace HybridInference.Control.Bench;
 
@@ -13,9 +14,11 @@ internal sealed class ControlProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<ControlProcess> StartAsync(string dll, string connectionString)
     {
-        var port = LocalPostgres.FreePort();
+        var port = FreePort.Next();
         var info = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

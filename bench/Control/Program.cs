@@ -9,6 +9,7 @@ using System.Text.Json;
 using HybridInference.Contracts;
 using HybridInference.Contracts.Usage;
 using HybridInference.Control.Bench;
+using HybridInference.Control.Tests.Infrastructure;
 
 const int Total = 1_000_000;
 const int BatchSize = 5_000;
@@ -23,7 +24,8 @@ if (!File.Exists(controlDll))
     return 1;
 }
 
-await using var postgres = await LocalPostgres.StartAsync();
+// Default durability (fsync, synchronous_commit, full-page writes on), as in production.
+await using var postgres = await PostgresProcess.StartAsync("control-bench", durable: true, "shared_buffers=512MB", "max_wal_size=4GB");
 await using var control = await ControlProcess.StartAsync(controlDll, postgres.ConnectionString("postgres"));
 using var http = new HttpClient { BaseAddress = control.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
 
@@ -79,6 +81,8 @@ async Task<UsageIngestResult> PostAsync(byte[] body)
 
 var next = -1;
 var accepted = 0L;
+var loadBefore = LoadAverage();
+var cpuBefore = CpuByProcess();
 var ingest = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
 {
@@ -89,8 +93,10 @@ await Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
     }
 }));
 ingest.Stop();
+var cpu = CpuByProcess().Select((after, i) => (after - cpuBefore[i]).TotalMicroseconds / Total).ToArray();
 var perSecond = Total / ingest.Elapsed.TotalSeconds;
-Console.WriteLine($"Ingested {accepted:N0} in {ingest.Elapsed.TotalSeconds:F1} s = {perSecond:N0} records/s");
+Console.WriteLine($"Ingested {accepted:N0} in {ingest.Elapsed.TotalSeconds:F1} s = {perSecond:N0} records/s (load average {loadBefore} before, {LoadAverage()} after)");
+Console.WriteLine($"CPU per record: PostgreSQL {cpu[0]:F1} µs, Control {cpu[1]:F1} µs, bench client {cpu[2]:F1} µs");
 
 var replay = Stopwatch.StartNew();
 var replayed = await PostAsync(batches[0]);
@@ -151,5 +157,7 @@ await File.WriteAllTextAsync(results, $"""
     """.Replace("\n    ", "\n"));
 Console.WriteLine($"Wrote {results}");
 return 0;
+
+TimeSpan[] CpuByProcess() => [ProcessCpu.OfTree(postgres.ProcessId), ProcessCpu.Of(control.ProcessId), ProcessCpu.Of(Environment.ProcessId)];
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

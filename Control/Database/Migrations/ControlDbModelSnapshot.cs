@@ -644,17 +644,20 @@ namespace HybridInference.Control.Database.Migrations
                     b.Property<string>("CustomerId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("customer_id");
+                        .HasColumnName("customer_id")
+                        .UseCollation("C");
 
                     b.Property<string>("KeyId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("key_id");
+                        .HasColumnName("key_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Model")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("model");
+                        .HasColumnName("model")
+                        .UseCollation("C");
 
                     b.Property<long>("CompletionTokens")
                         .HasColumnType("bigint")
@@ -687,7 +690,8 @@ namespace HybridInference.Control.Database.Migrations
                     b.Property<string>("RequestId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
-                        .HasColumnName("request_id");
+                        .HasColumnName("request_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Backend")
                         .HasMaxLength(100)
@@ -775,6 +779,8 @@ namespace HybridInference.Control.Database.Migrations
 
                     b.HasIndex("Timestamp")
                         .HasDatabaseName("ix_usage_records_ts");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Timestamp"), "brin");
 
                     b.ToTable("usage_records", (string)null);
                 });

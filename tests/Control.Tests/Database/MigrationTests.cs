@@ -1,4 +1,6 @@
+using HybridInference.Control.Database;
 using HybridInference.Control.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace HybridInference.Control.Tests.Database;
@@ -41,10 +43,8 @@ public sealed class MigrationTests(PostgresServer postgres) : ControlTestBase(po
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, await output + await error);
 
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM \"__EFMigrationsHistory\"", connection);
-        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        await using var db = new ControlDb(new DbContextOptionsBuilder<ControlDb>().UseNpgsql(ConnectionString).Options);
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
     }
 
     [Fact]

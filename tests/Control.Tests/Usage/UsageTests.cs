@@ -122,7 +122,10 @@ public sealed class UsageTests(PostgresServer postgres) : ControlTestBase(postgr
         var client = Control.Internal();
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/v1/internal/usage", new StringContent("{\"records\": [", Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await PostJsonAsync(client, "/v1/internal/usage", new UsageBatch([Record(new string('r', 129), "2026-01-01T00:00:00Z", "a", "m", 1, 1)]))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostJsonAsync(client, "/v1/internal/usage", new UsageBatch([Record("neg", "2026-01-01T00:00:00Z", "a", "m", -1, 1)]))).StatusCode);
+        var negative = await PostJsonAsync(client, "/v1/internal/usage",
+            new UsageBatch([Record("ok", "2026-01-01T00:00:00Z", "a", "m", 1, 1), Record("neg", "2026-01-01T00:00:00Z", "a", "m", -1, 1)]));
+        Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
+        Assert.Contains("records[1].prompt_tokens", await negative.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/v1/internal/usage", new StringContent("{\"records\":[{\"request_id\":\"x\"}]}", Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(0, await WithDbAsync(Control, db => db.UsageRecords.CountAsync()));
     }
