@@ -84,7 +84,7 @@ internal static class RouterServiceCollectionExtensions
 
     public static IHostApplicationBuilder AddMetering(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<RouterTelemetry>();
+        builder.Services.AddSingleton<RouterTelemetry>().DropHotPathInstruments();
         builder.Services.AddSingleton<TokenCounter>();
         builder.Services.AddSingleton<UsageSpool>();
         builder.Services.AddSingleton<UsageShipper>();

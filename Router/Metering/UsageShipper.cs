@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Threading.Channels;
-using HybridInference.Contracts;
+using HybridInference.Router.Api;
 using HybridInference.Contracts.Usage;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Observability;
@@ -161,7 +161,7 @@ internal sealed partial class UsageShipper(
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "http://control/v1/internal/usage")
             {
-                Content = JsonContent.Create(new UsageBatch(records), options: ContractJson.Options),
+                Content = JsonContent.Create(new UsageBatch(records), RouterJsonContext.Default.UsageBatch),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.InternalToken);
             using var response = await httpClients.CreateClient(ControlEndpoints.ControlClient).SendAsync(request, cancellationToken);

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using HybridInference.Contracts;
+using HybridInference.Router.Api;
 using HybridInference.Contracts.Usage;
 using HybridInference.Router.Configuration;
 using Microsoft.Extensions.Options;
@@ -90,7 +90,7 @@ internal sealed partial class UsageSpool
                 }
                 try
                 {
-                    if (JsonSerializer.Deserialize<UsageRecord>(line, ContractJson.Options) is { } record)
+                    if (JsonSerializer.Deserialize(line, RouterJsonContext.Default.UsageRecord) is { } record)
                     {
                         records.Add(record);
                     }
@@ -132,7 +132,7 @@ internal sealed partial class UsageSpool
         var text = new StringBuilder();
         foreach (var record in records)
         {
-            text.Append(JsonSerializer.Serialize(record, ContractJson.Options)).Append('\n');
+            text.Append(JsonSerializer.Serialize(record, RouterJsonContext.Default.UsageRecord)).Append('\n');
         }
         return Encoding.UTF8.GetBytes(text.ToString());
     }

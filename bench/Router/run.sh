@@ -4,7 +4,8 @@
 # model and with `auto`), measures them side by side with wrk and writes bench/Router/RESULTS.md. Everything it
 # starts is stopped on exit, failure or Ctrl-C.
 #
-# Knobs (environment): BENCH_DURATION (s per cell, 5), BENCH_WARMUP (s, 3), BENCH_TTFB (s of first-byte probe, 2),
+# Knobs (environment): BENCH_DURATION (s per cell, 5), BENCH_WARMUP (s, 3), BENCH_PREWARM (s per target and mode
+# before the first cell, 20: tiered JIT and PGO settle), BENCH_TTFB (s of first-byte probe, 2),
 # BENCH_CONCURRENCY ("1 16 64"), BENCH_SKIP_ROUTER=1 (baselines only), BENCH_RESULTS (output file),
 # BENCH_ROUTER_PROJECT (the Router project folder; default Router/ of this repository), BENCH_ROUTER_ENV (extra
 # KEY=VALUE settings for the Router, e.g. "Logging__LogLevel__Default=Warning"), BENCH_NICE (priority as root, -15).
@@ -14,6 +15,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 duration="${BENCH_DURATION:-5}"
 warmup="${BENCH_WARMUP:-3}"
+prewarm="${BENCH_PREWARM:-20}"
 ttfb="${BENCH_TTFB:-2}"
 concurrency="${BENCH_CONCURRENCY:-1 16 64}"
 results="${BENCH_RESULTS:-$here/RESULTS.md}"
@@ -142,11 +144,12 @@ if [[ $with_router == 1 ]]; then
     router_port="$(free_port)"
     sed -e "s|@UPSTREAM@|$upstream|g" "$here/router.yaml.template" >"$work/router.yaml"
     # Slim mode: config from the file, the dev key from configuration, the classifier is the upstream's fake, no
-    # edge limit (it would cap the run at 100 req/s), usage spooled into the run's folder (no Control).
-    env Router__ConfigSource=file Router__ConfigFile="$work/router.yaml" Router__DevKey="$dev_key" \
-        Router__EdgeRequestsPerSecond=0 Router__UsageSpoolDirectory="$work/spool" \
+    # edge limit (it would cap the run at 100 req/s), usage spooled into the run's folder (no Control). It runs from
+    # its output folder, as deployed: that is its content root, so its appsettings.json (log levels) applies.
+    (cd "$router_project/bin/Release/net10.0" && exec env Router__ConfigSource=file Router__ConfigFile="$work/router.yaml" \
+        Router__DevKey="$dev_key" Router__EdgeRequestsPerSecond=0 Router__UsageSpoolDirectory="$work/spool" \
         services__classifier__http__0="$upstream" ${BENCH_ROUTER_ENV:-} \
-        dotnet "$router_project/bin/Release/net10.0/Router.dll" --urls "http://127.0.0.1:$router_port" >"$work/router.log" 2>&1 &
+        dotnet Router.dll --urls "http://127.0.0.1:$router_port") >"$work/router.log" 2>&1 &
     router_pid=$!
     pids+=("$router_pid")
     # Ready = the config is loaded and the dev key works (the model list needs both).
@@ -191,6 +194,7 @@ cat >"$work/plan.json" <<EOF
   "work_directory": "$work",
   "duration_seconds": $duration,
   "warmup_seconds": $warmup,
+  "prewarm_seconds": $prewarm,
   "first_byte_seconds": $ttfb,
   "concurrencies": [$(json_list $concurrency)],
   "setup": [$(json_strings "${setup[@]}")],
@@ -205,7 +209,7 @@ cat >"$work/plan.json" <<EOF
   ]
 }
 EOF
-log "measuring (about $(( ($(wc -w <<<"$concurrency") * 2 * (4 + 2 * with_router) * (duration + warmup + ttfb)) / 60 + 1 )) min)"
+log "measuring (about $(( (2 * (4 + with_router) * prewarm + $(wc -w <<<"$concurrency") * 2 * (4 + 2 * with_router) * (duration + warmup + ttfb)) / 60 + 1 )) min)"
 dotnet "$(bin Load)" "$work/plan.json"
 ok=1
 log "wrote $results"

@@ -14,6 +14,12 @@ internal sealed record BenchPlan
     public int DurationSeconds { get; init; } = 5;
     /// <summary>Unmeasured seconds of load before each cell; default 2.</summary>
     public int WarmupSeconds { get; init; } = 2;
+    /// <summary>
+    /// Unmeasured seconds of load per target and mode before the first cell (concurrency 16), so every target is
+    /// measured in its steady state: .NET's tiered JIT and PGO take tens of seconds to settle, longer for the Router's
+    /// code than for the bare forwarder's; default 20.
+    /// </summary>
+    public int PrewarmSeconds { get; init; } = 20;
     /// <summary>Seconds of the first-byte probe for stream cells; default 2.</summary>
     public int FirstByteSeconds { get; init; } = 2;
     /// <summary>The markdown file whose generated section is replaced.</summary>

@@ -1,11 +1,14 @@
 namespace HybridInference.Bench.Load;
 
 /// <summary>
-/// Measures every cell: for each mode and concurrency, every target in turn (so targets of one cell run minutes
-/// apart at most): check, warm up, then wrk with the proxy's CPU time read around it, then the first-byte probe.
+/// Measures every cell: first every target is checked and brought to its steady state (pre-warm), then for each mode
+/// and concurrency every target in turn (so targets of one cell run minutes apart at most): warm up, then wrk with the
+/// proxy's CPU time read around it, then the first-byte probe.
 /// </summary>
 internal sealed class BenchRunner(BenchPlan plan, Wrk wrk, TargetClient client, TextWriter log)
 {
+    private const int PrewarmConcurrency = 16;
+
     public async Task<IReadOnlyList<CellResult>> RunAsync(CancellationToken cancellationToken)
     {
         foreach (var target in plan.Targets)
@@ -13,6 +16,10 @@ internal sealed class BenchRunner(BenchPlan plan, Wrk wrk, TargetClient client, 
             foreach (var mode in Enum.GetValues<ResponseMode>())
             {
                 await client.CheckAsync(target, mode, cancellationToken);
+                if (plan.PrewarmSeconds > 0)
+                {
+                    await wrk.RunAsync(target, mode, PrewarmConcurrency, plan.PrewarmSeconds, cancellationToken);
+                }
             }
         }
 

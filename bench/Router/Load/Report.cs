@@ -29,7 +29,7 @@ internal sealed class Report(BenchPlan plan, IReadOnlyList<CellResult> cells, Da
     public string Render()
     {
         var md = new StringBuilder();
-        md.AppendLine(Invariant, $"Run of {startedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {plan.DurationSeconds} s of wrk per cell after {plan.WarmupSeconds} s of warm-up.");
+        md.AppendLine(Invariant, $"Run of {startedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {plan.DurationSeconds} s of wrk per cell after {plan.WarmupSeconds} s of warm-up; every target pre-warmed for {plan.PrewarmSeconds} s per mode first.");
         md.AppendLine();
         foreach (var line in plan.Setup)
         {
