@@ -24,7 +24,9 @@ internal sealed partial class UsageShipper(
     IOptions<RouterOptions> options,
     ILogger<UsageShipper> logger) : BackgroundService
 {
-    private readonly Channel<UsageRecord> _queue = Channel.CreateUnbounded<UsageRecord>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader: that variant cannot count its items, and FillAsync asks.
+    private readonly Channel<UsageRecord> _queue = Channel.CreateUnbounded<UsageRecord>();
+    private static readonly TimeSpan GatherStep = TimeSpan.FromMilliseconds(20);
     private readonly int _batchSize = Math.Max(1, options.Value.UsageBatchSize);
     private readonly long _spoolRetryTicks = (long)(Stopwatch.Frequency * options.Value.UsageSpoolRetrySeconds);
     private readonly TimeSpan _flushInterval = TimeSpan.FromMilliseconds(Math.Max(1, options.Value.UsageFlushMilliseconds));
@@ -76,25 +78,31 @@ internal sealed partial class UsageShipper(
         }
     }
 
-    // Waits for the first record (or the flush interval, so the spool is retried), then gathers more until the batch is
-    // full or the interval has passed.
+    // Waits for the first record (or the flush interval, so the spool is retried), then lets the batch fill until it is
+    // full or the interval has passed, looking every few milliseconds rather than waking up for each record: a wake-up
+    // per request would cost the request path a thread hand-off.
     private async Task FillAsync(List<UsageRecord> batch, CancellationToken stoppingToken)
     {
-        using var interval = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        interval.CancelAfter(_flushInterval);
-        try
+        var started = Stopwatch.GetTimestamp();
+        using (var interval = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
         {
-            while (batch.Count < _batchSize && await _queue.Reader.WaitToReadAsync(interval.Token))
+            interval.CancelAfter(_flushInterval);
+            try
             {
-                while (batch.Count < _batchSize && _queue.Reader.TryRead(out var record))
-                {
-                    batch.Add(record);
-                }
+                await _queue.Reader.WaitToReadAsync(interval.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
         }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        while (_queue.Reader.Count < _batchSize && Stopwatch.GetElapsedTime(started) < _flushInterval)
         {
-            // Flush interval elapsed.
+            await Task.Delay(GatherStep, stoppingToken);
+        }
+        while (batch.Count < _batchSize && _queue.Reader.TryRead(out var record))
+        {
+            batch.Add(record);
         }
     }
 
