@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using HybridInference.Router.Observability;
+using HybridInference.Router.Tests.Infrastructure;
+using OpenAI.Chat;
+
+namespace HybridInference.Router.Tests.Observability;
+
+public sealed class TracingTests
+{
+    [Fact]
+    public async Task An_auto_request_is_traced_as_auth_route_classify_and_forward_with_its_decision()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            // ASP.NET Core's request span is the parent that ties the Router's spans into one trace, as under OpenTelemetry.
+            ShouldListenTo = source => source.Name is RouterTelemetry.Name or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var fabric = await TestFabric.StartAsync();
+        var router = fabric.StartRouter();
+
+        const string prompt = "write python code that reverses a string, traced";
+        await router.OpenAi(TestFabric.DevKey).GetChatClient("auto").CompleteChatAsync([new UserChatMessage(prompt)]);
+
+        // Other tests' routers run in parallel: keep the spans of this request's trace only.
+        var route = spans.Single(s => s.OperationName == "route" && (string?)s.GetTagItem("hybrid.category") == "coding" &&
+            spans.Any(c => c.OperationName == "classify" && c.ParentSpanId == s.SpanId));
+        var trace = spans.Where(s => s.TraceId == route.TraceId).ToList();
+        Assert.Contains(trace, s => s.OperationName == "auth");
+        Assert.Equal("auto", route.GetTagItem("hybrid.requested_model"));
+        var forward = Assert.Single(trace, s => s.OperationName == "forward");
+        Assert.Equal("coder-model", forward.GetTagItem("hybrid.model"));
+        Assert.Equal("beta", forward.GetTagItem("hybrid.backend"));
+    }
+}
