@@ -60,6 +60,7 @@ internal static class RouterServiceCollectionExtensions
 
     public static IHostApplicationBuilder AddModelRouting(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ClassifierBatcher>();
         builder.Services.AddSingleton<ClassifierClient>();
         builder.Services.AddHostedService<ClassifierWarmup>();
         builder.Services.AddSingleton<RouteResolver>();

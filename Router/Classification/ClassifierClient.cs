@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO.Hashing;
-using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using HybridInference.Contracts;
 using HybridInference.Contracts.Classification;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Observability;
@@ -13,11 +11,11 @@ using Microsoft.Extensions.Options;
 namespace HybridInference.Router.Classification;
 
 /// <summary>
-/// Asks the Classifier (<c>POST /v1/classify</c>) about a prompt within the configured timeout, caching answers by a
-/// hash of the prompt. Returns null when the Classifier is absent, failing or slow, so <c>auto</c> takes the default route.
+/// Asks the Classifier (<c>POST /v1/classify</c>, calls coalesced by <see cref="ClassifierBatcher"/>) about a prompt
+/// within the configured timeout, caching answers by a hash of the prompt. Returns null when the Classifier is absent, failing or slow, so <c>auto</c> takes the default route.
 /// </summary>
 internal sealed partial class ClassifierClient(
-    IHttpClientFactory httpClients,
+    ClassifierBatcher batcher,
     ControlEndpoints endpoints,
     RouterTelemetry telemetry,
     IOptions<RouterOptions> options,
@@ -43,21 +41,11 @@ internal sealed partial class ClassifierClient(
         }
         using var activity = RouterTelemetry.Source.StartActivity("classify");
         var started = Stopwatch.GetTimestamp();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
         try
         {
-            var request = new ClassifyRequest(JsonSerializer.SerializeToElement(prompt.Texts), ClassifierTasks.All);
-            using var response = await httpClients.CreateClient(ControlEndpoints.ClassifierClient)
-                .PostAsJsonAsync("http://classifier/v1/classify", request, ContractJson.Options, deadline.Token);
-            response.EnsureSuccessStatusCode();
-            var answer = await response.Content.ReadFromJsonAsync<ClassifyResponse>(ContractJson.Options, deadline.Token);
+            var results = await batcher.ClassifyAsync(prompt.Texts, timeout).WaitAsync(timeout, cancellationToken);
             telemetry.ClassifierDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (answer is null || answer.Results.Count != prompt.Texts.Length)
-            {
-                return Fail("answer did not match the input", activity);
-            }
-            var result = Reduce(prompt, answer.Results);
+            var result = Reduce(prompt, results);
             if (_cache.Count >= options.Value.ClassificationCacheEntries)
             {
                 _cache.Clear();
@@ -66,11 +54,15 @@ internal sealed partial class ClassifierClient(
             activity?.SetTag("hybrid.category", result.Domain);
             return result;
         }
+        catch (TimeoutException)
+        {
+            return Fail("timed out", activity);
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Fail("timed out", activity);
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException)
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidDataException)
         {
             return Fail(ex.Message, activity);
         }
@@ -84,11 +76,11 @@ internal sealed partial class ClassifierClient(
         return null;
     }
 
-    private static Classification Reduce(PromptTexts prompt, IReadOnlyList<ClassifyResult> results)
+    private static Classification Reduce(PromptTexts prompt, ClassifyResult[] results)
     {
         var jailbreak = 0.0;
-        var pii = new IReadOnlyList<PiiSpan>?[results.Count];
-        for (var i = 0; i < results.Count; i++)
+        var pii = new IReadOnlyList<PiiSpan>?[results.Length];
+        for (var i = 0; i < results.Length; i++)
         {
             if (prompt.Roles[i] == "user" && results[i].Guard is { } guard)
             {

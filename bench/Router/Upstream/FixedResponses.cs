@@ -33,11 +33,6 @@ internal static class FixedResponses
     public static readonly byte[] Models = Encoding.UTF8.GetBytes(
         "{\"object\":\"list\",\"data\":[{\"id\":\"" + Model + "\",\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"bench\"}]}");
 
-    /// <summary>A classifier verdict for one input: general, benign, no personal data.</summary>
-    public static readonly byte[] Classification = Encoding.UTF8.GetBytes(
-        "{\"results\":[{\"domain\":{\"label\":\"general\",\"score\":0.97},\"guard\":{\"label\":\"benign\",\"score\":0.99},\"pii\":[]}]," +
-        "\"models\":{\"domain\":\"bench\",\"guard\":\"bench\",\"pii\":\"bench\"}}");
-
     public static Task WriteJsonAsync(HttpContext context, byte[] body) => WriteAsync(context, "application/json", body);
 
     public static Task WriteTextAsync(HttpContext context, byte[] body) => WriteAsync(context, "text/plain", body);

@@ -8,7 +8,7 @@ builder.Logging.ClearProviders();
 var app = builder.Build();
 app.MapPost("/v1/chat/completions", ChatCompletions.HandleAsync);
 app.MapGet("/v1/models", context => FixedResponses.WriteJsonAsync(context, FixedResponses.Models));
-app.MapPost("/v1/classify", context => FixedResponses.WriteJsonAsync(context, FixedResponses.Classification));
+app.MapPost("/v1/classify", Classify.HandleAsync);
 app.MapGet("/health", context => FixedResponses.WriteTextAsync(context, "ok"u8.ToArray()));
 app.MapGet("/metrics", context => FixedResponses.WriteTextAsync(context, []));
 app.Run();

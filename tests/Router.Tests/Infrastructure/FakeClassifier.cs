@@ -24,6 +24,16 @@ public sealed partial class FakeClassifier : IAsyncDisposable
     public volatile bool Hang;
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _inputs = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string[]> _calls = new();
+    private volatile TaskCompletionSource? _gate;
+
+    /// <summary>Every call's inputs, in arrival order.</summary>
+    public IReadOnlyCollection<string[]> Calls => _calls;
+
+    /// <summary>Holds calls until <see cref="Open"/>, so a test can pile up concurrent requests behind them.</summary>
+    public void Close() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Open() => _gate?.TrySetResult();
 
     /// <summary>How many calls carried <paramref name="text"/> (the Router also warms up with a text of its own).</summary>
     public int CallsWith(string text) => _inputs.Count(input => input == text);
@@ -42,6 +52,11 @@ public sealed partial class FakeClassifier : IAsyncDisposable
         foreach (var input in request!.Input.EnumerateArray())
         {
             _inputs.Enqueue(input.GetString()!);
+        }
+        _calls.Enqueue([.. request.Input.EnumerateArray().Select(i => i.GetString()!)]);
+        if (_gate is { } gate)
+        {
+            await gate.Task;
         }
         if (Hang)
         {

@@ -27,6 +27,30 @@ public sealed class AutoRoutingTests
     }
 
     [Fact]
+    public async Task Concurrent_auto_requests_share_classifier_calls()
+    {
+        await using var fabric = await TestFabric.StartAsync();
+        var router = fabric.StartRouter();
+        var chat = router.OpenAi(TestFabric.DevKey).GetChatClient("auto");
+        fabric.Classifier.Close();
+
+        var prompts = Enumerable.Range(0, 10).Select(i => $"python code number {i}").ToArray();
+        var answers = prompts.Select(p => chat.CompleteChatAsync([new UserChatMessage(p)])).ToArray();
+        // At most two calls are under way (held by the classifier); the rest wait for the next call.
+        var batcher = router.Service<HybridInference.Router.Classification.ClassifierBatcher>();
+        await Eventually.TrueAsync(() => batcher.Queued >= prompts.Length - 2, "requests queued behind the calls under way");
+        fabric.Classifier.Open();
+
+        foreach (var answer in answers)
+        {
+            Assert.Equal("coding", Header((await answer).GetRawResponse(), "x-hybrid-category"));
+        }
+        var calls = fabric.Classifier.Calls.Where(c => c.Any(prompts.Contains)).ToList();
+        Assert.Equal(prompts.Order(), calls.SelectMany(c => c).Order());
+        Assert.InRange(calls.Count, 2, 3);
+    }
+
+    [Fact]
     public async Task Classification_is_cached_by_prompt()
     {
         await using var fabric = await TestFabric.StartAsync();
