@@ -1,14 +1,18 @@
 using System.Text.Json.Serialization;
+using HybridInference.Contracts.Classification;
 using HybridInference.Contracts.Usage;
 using HybridInference.Router.Routing;
 
 namespace HybridInference.Router.Api;
 
-/// <summary>Source-generated JSON for the Router's own answers and its usage records (snake_case, nulls left out).</summary>
+/// <summary>Source-generated JSON for the Router's own answers, its usage records and Classifier calls (snake_case, nulls left out).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelObject))]
 [JsonSerializable(typeof(RecentDecisionsResponse))]
 [JsonSerializable(typeof(UsageRecord))]
 [JsonSerializable(typeof(UsageBatch))]
+[JsonSerializable(typeof(ClassifyRequest))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(ClassifyResponse))]
 internal sealed partial class RouterJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
-using HybridInference.Contracts;
+using System.Text.Json;
 using HybridInference.Contracts.Classification;
+using HybridInference.Router.Api;
 using HybridInference.Router.Configuration;
 
 namespace HybridInference.Router.Classification;
@@ -99,11 +100,11 @@ internal sealed class ClassifierBatcher(IHttpClientFactory httpClients)
         var texts = batch.SelectMany(p => p.Texts).ToArray();
         // The call may outlive a caller that gave up: its answer still fills the cache for the next one.
         using var deadline = new CancellationTokenSource(batch.Max(p => p.Timeout));
-        var request = new ClassifyRequest(System.Text.Json.JsonSerializer.SerializeToElement(texts), ClassifierTasks.All);
+        var request = new ClassifyRequest(JsonSerializer.SerializeToElement(texts, RouterJsonContext.Default.StringArray), ClassifierTasks.All);
         using var response = await httpClients.CreateClient(ControlEndpoints.ClassifierClient)
-            .PostAsJsonAsync("http://classifier/v1/classify", request, ContractJson.Options, deadline.Token);
+            .PostAsJsonAsync("http://classifier/v1/classify", request, RouterJsonContext.Default.ClassifyRequest, deadline.Token);
         response.EnsureSuccessStatusCode();
-        var answer = await response.Content.ReadFromJsonAsync<ClassifyResponse>(ContractJson.Options, deadline.Token);
+        var answer = await response.Content.ReadFromJsonAsync(RouterJsonContext.Default.ClassifyResponse, deadline.Token);
         if (answer is null || answer.Results.Count != texts.Length)
         {
             throw new InvalidDataException($"the Classifier answered {answer?.Results.Count ?? 0} results for {texts.Length} texts");

@@ -22,6 +22,7 @@ internal sealed partial class ClassifierClient(
     ILogger<ClassifierClient> logger)
 {
     private readonly ConcurrentDictionary<ulong, Classification> _cache = new();
+    private int _cached;
 
     public async ValueTask<Classification?> ClassifyAsync(PromptTexts prompt, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -46,11 +47,12 @@ internal sealed partial class ClassifierClient(
             var results = await batcher.ClassifyAsync(prompt.Texts, timeout).WaitAsync(timeout, cancellationToken);
             telemetry.ClassifierDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var result = Reduce(prompt, results);
-            if (_cache.Count >= options.Value.ClassificationCacheEntries)
+            // ConcurrentDictionary.Count takes every lock of the table: keep a count of our own instead.
+            if (_cache.TryAdd(hash, result) && Interlocked.Increment(ref _cached) > options.Value.ClassificationCacheEntries)
             {
                 _cache.Clear();
+                Interlocked.Exchange(ref _cached, 0);
             }
-            _cache[hash] = result;
             activity?.SetTag("hybrid.category", result.Domain);
             return result;
         }
