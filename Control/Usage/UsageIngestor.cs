@@ -73,9 +73,12 @@ internal sealed partial class UsageIngestor(NpgsqlDataSource dataSource, TimePro
 
     private async Task<int> IngestOnceAsync(IReadOnlyList<UsageRecord> records, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Merge);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(Merge, connection);
         UsageColumns.AddParameters(command.Parameters, records);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
+        // Prepared once per pooled connection (a no-op after that): the statement is parsed and planned once, not per batch.
+        await command.PrepareAsync(cancellationToken);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
     }
 
