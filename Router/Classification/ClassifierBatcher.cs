@@ -14,7 +14,7 @@ namespace HybridInference.Router.Classification;
 /// </summary>
 internal sealed class ClassifierBatcher(IHttpClientFactory httpClients)
 {
-    private const int MaxCallsInFlight = 2;
+    private const int MaxCallsInFlight = 1;
     private const int MaxTextsPerCall = 256;
 
     private readonly Lock _lock = new();

@@ -36,7 +36,7 @@ public sealed class AutoRoutingTests
 
         var prompts = Enumerable.Range(0, 10).Select(i => $"python code number {i}").ToArray();
         var answers = prompts.Select(p => chat.CompleteChatAsync([new UserChatMessage(p)])).ToArray();
-        // At most two calls are under way (held by the classifier); the rest wait for the next call.
+        // One call is under way (held by the classifier); the rest wait for the next call.
         var batcher = router.Service<HybridInference.Router.Classification.ClassifierBatcher>();
         await Eventually.TrueAsync(() => batcher.Queued >= prompts.Length - 2, "requests queued behind the calls under way");
         fabric.Classifier.Open();
@@ -47,7 +47,7 @@ public sealed class AutoRoutingTests
         }
         var calls = fabric.Classifier.Calls.Where(c => c.Any(prompts.Contains)).ToList();
         Assert.Equal(prompts.Order(), calls.SelectMany(c => c).Order());
-        Assert.InRange(calls.Count, 2, 3);
+        Assert.InRange(calls.Count, 1, 3);
     }
 
     [Fact]
