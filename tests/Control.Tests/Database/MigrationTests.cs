@@ -1,6 +1,7 @@
 using HybridInference.Control.Database;
 using HybridInference.Control.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace HybridInference.Control.Tests.Database;
@@ -54,5 +55,27 @@ public sealed class MigrationTests(PostgresServer postgres) : ControlTestBase(po
         await using var second = new ControlFactory(ConnectionString);
         var response = await second.CreateClient().GetAsync("/alive");
         Assert.True(response.IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task Usage_stored_before_the_ingestion_keys_migration_survives_it_and_still_counts_once()
+    {
+        await using var db = new ControlDb(new DbContextOptionsBuilder<ControlDb>().UseNpgsql(ConnectionString).Options);
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        await migrator.MigrateAsync("20261128232412_Initial");
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO usage_records (request_id, ts, key_id, customer_id, requested_model, served_model, endpoint, prompt_tokens,
+                completion_tokens, latency_ms, status, fallback_count, stream, cost, ingested_at)
+            VALUES ('old-1', '2026-01-05T10:00:00Z', 'key_acme', 'acme', 'auto', 'm', 'chat.completions', 10, 5, 1, 200, 0, false, 0, now());
+            INSERT INTO usage_daily VALUES ('2026-01-05', 'acme', 'key_acme', 'm', 1, 10, 5, 0);
+            """);
+
+        await migrator.MigrateAsync();
+        var client = Control.Internal();
+        var replayed = UsageData.Record("old-1", "2026-01-05T10:00:00Z", "acme", "m", 10, 5);
+        Assert.Equal(new Contracts.Usage.UsageIngestResult(1, 1),
+            await UsageData.IngestAsync(client, replayed, UsageData.Record("new-1", "2026-01-05T11:00:00Z", "acme", "m", 20, 5)));
+        var day = await db.UsageDaily.SingleAsync();
+        Assert.Equal((2L, 30L), (day.Requests, day.PromptTokens));
     }
 }
