@@ -12,10 +12,9 @@ internal sealed record TaskTrainingSettings
     public int Folds { get; init; } = 5;
 
     /// <summary>
-    /// The guard's target false-positive rate on cross-validated benign train.jsonl prompts. Default 0.0075 (a quarter of the
-    /// 1 % budget kept as margin for the final model, which is sharper than the fold models).
+    /// The guard's target false-positive rate on cross-validated benign train.jsonl prompts: the product's 1 % budget.
     /// </summary>
-    public double TargetFalsePositiveRate { get; init; } = 0.0075;
+    public double TargetFalsePositiveRate { get; init; } = 0.01;
 
     /// <summary>Where to write cross-validated probabilities per row, for error analysis; none by default.</summary>
     public string? OutOfFoldPath { get; init; }
