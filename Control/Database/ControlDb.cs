@@ -135,8 +135,10 @@ internal sealed partial class ControlDb(DbContextOptions<ControlDb> options) : D
         model.Entity<UsageDaily>(e =>
         {
             e.ToTable("usage_daily");
-            // Ingestion upserts one row per day, customer, key and model of a batch: byte-order keys keep that cheap.
+            // Ingestion upserts one row per day, customer, key and model of a batch: byte-order keys keep that cheap, and
+            // half-empty pages leave room for the new row versions on the same page (HOT updates: no index entries).
             e.HasKey(u => new { u.Day, u.CustomerId, u.KeyId, u.Model });
+            e.HasStorageParameter("fillfactor", 50);
             e.Property(u => u.CustomerId).HasMaxLength(64).UseCollation("C");
             e.Property(u => u.KeyId).HasMaxLength(64).UseCollation("C");
             e.Property(u => u.Model).HasMaxLength(200).UseCollation("C");

@@ -683,6 +683,8 @@ namespace HybridInference.Control.Database.Migrations
                         .HasDatabaseName("ix_usage_daily_key_id_day");
 
                     b.ToTable("usage_daily", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("HybridInference.Control.Usage.UsageRow", b =>
