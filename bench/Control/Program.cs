@@ -176,9 +176,9 @@ await File.WriteAllTextAsync(results, $"""
     row is priced with the `model_prices` row in force at its timestamp, `INSERT … ON CONFLICT (request_id) DO NOTHING`
     stores the new ones (the primary key is the idempotency index), and only the rows actually inserted are added to
     the `usage_daily` roll-up (day, customer, key, model). Rows are inserted in request-id order and roll-up rows in
-    key order, so overlapping concurrent batches cannot deadlock; the key columns compare in byte order ("C"), and
-    `ts` has a BRIN index instead of a B-tree. `/usage` reads the roll-up when the period is whole UTC days and the
-    records otherwise.
+    key order, so overlapping concurrent batches cannot deadlock; the key columns compare in byte order ("C"),
+    `usage_daily` keeps its pages half empty (fillfactor 50) so roll-up updates stay HOT, and `ts` has a BRIN index
+    instead of a B-tree. `/usage` reads the roll-up when the period is whole UTC days and the records otherwise.
     """.Replace("\n    ", "\n"));
 Console.WriteLine($"Wrote {results}");
 return 0;
