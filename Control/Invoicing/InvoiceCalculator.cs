@@ -5,14 +5,15 @@ namespace HybridInference.Control.Invoicing;
 /// <summary>
 /// Builds a month's invoices from the daily roll-up, summed in SQL per customer and model. Rounding rule: each
 /// line's exact cost is rounded to cents with midpoint away from zero; the total is the sum of the rounded lines,
-/// so the lines always add up to the total on paper.
+/// so the lines always add up to the total on paper. A model the customer only had refused (no tokens, no cost) gets
+/// no line.
 /// </summary>
 internal sealed class InvoiceCalculator(NpgsqlDataSource dataSource, TimeProvider time)
 {
     private const string Sums = """
         SELECT customer_id, model, sum(requests)::bigint, sum(prompt_tokens)::bigint, sum(completion_tokens)::bigint, sum(cost)
         FROM usage_daily WHERE day >= @start AND day < @end
-        GROUP BY customer_id, model ORDER BY customer_id, model
+        GROUP BY customer_id, model HAVING sum(prompt_tokens) + sum(completion_tokens) > 0 ORDER BY customer_id, model
         """;
 
     public static decimal RoundToCents(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);

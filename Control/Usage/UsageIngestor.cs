@@ -14,7 +14,8 @@ internal sealed partial class UsageIngestor(NpgsqlDataSource dataSource, TimePro
 
     // Prices become [valid_from, next valid_from) ranges, hash-joined rather than probed per row. Rows go in request-id
     // order and roll-up rows in key order (byte order, as the indexes), so concurrent overlapping batches lock in the
-    // same order (no deadlocks); a duplicate waits for the first writer and is then skipped by ON CONFLICT.
+    // same order (no deadlocks); a duplicate waits for the first writer and is then skipped by ON CONFLICT. A request
+    // that used no tokens (refused by the Router, failed upstream) costs nothing, per-request price included.
     private const string Merge = """
         WITH batch AS (
             SELECT * FROM unnest(@request_id, @ts, @key_id, @customer_id, @requested_model, @served_model, @backend, @category, @endpoint,
@@ -30,7 +31,8 @@ internal sealed partial class UsageIngestor(NpgsqlDataSource dataSource, TimePro
                 prompt_tokens, completion_tokens, latency_ms, time_to_first_token_ms, status, fallback_count, stream, cost, ingested_at)
             SELECT b.request_id, b.ts, b.key_id, b.customer_id, b.requested_model, b.served_model, b.backend, b.category, b.endpoint,
                 b.prompt_tokens, b.completion_tokens, b.latency_ms, b.time_to_first_token_ms, b.status, b.fallback_count, b.stream,
-                COALESCE(b.prompt_tokens * p.prompt + b.completion_tokens * p.completion + p.request, 0), @now
+                CASE WHEN b.prompt_tokens + b.completion_tokens = 0 THEN 0
+                    ELSE COALESCE(b.prompt_tokens * p.prompt + b.completion_tokens * p.completion + p.request, 0) END, @now
             FROM batch b
             LEFT JOIN prices p ON p.model_id = b.served_model AND b.ts >= p.valid_from AND b.ts < p.valid_to
             ORDER BY b.request_id COLLATE "C"

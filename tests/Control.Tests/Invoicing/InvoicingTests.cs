@@ -13,7 +13,7 @@ namespace HybridInference.Control.Tests.Invoicing;
 /// m-b 0.0000005/prompt, 0.0000015/completion, 0.001/request.
 /// acme m-a: 2 × (1,000,000 p + 250,000 c) = 2 × 1.5 = 3.0, plus 5,000 p = 0.005 → 3.005 → 3.01 (midpoint away from zero).
 /// acme m-b: 100,000 p + 10,000 c + request = 0.05 + 0.015 + 0.001 = 0.066, plus an empty request at 23:59:59 on the
-/// 31st = 0.001 → 0.067 → 0.07. acme total 3.08.
+/// 31st (no tokens: refused or failed, so no request price either) = 0 → 0.066 → 0.07. acme total 3.08.
 /// beta m-b: 4 × (1,000 p + 1,000 c + request) = 4 × 0.003 = 0.012 → 0.01. beta total 0.01.
 /// Usage on 31 Dec and 1 Feb is outside the month; "ghost" has usage but no customer record.
 /// </summary>
@@ -54,7 +54,7 @@ public sealed class InvoicingTests(PostgresServer postgres) : ControlTestBase(po
         var acme = invoices.Single(i => (string?)i!["customer_id"] == "acme")!;
         Assert.Equal("3.08", (string?)acme["total"]);
         Assert.Equal("HI-202601-acme", (string?)acme["number"]);
-        Assert.Equal(["m-a:3:3.005:3.01", "m-b:2:0.067:0.07"],
+        Assert.Equal(["m-a:3:3.005:3.01", "m-b:2:0.066:0.07"],
             acme["lines"]!.AsArray().Select(l => $"{l!["model"]}:{l["requests"]}:{l["cost"]}:{l["amount"]}"));
         var beta = invoices.Single(i => (string?)i!["customer_id"] == "beta")!;
         Assert.Equal("0.01", (string?)beta["total"]);

@@ -101,6 +101,21 @@ public sealed class UsageTests(PostgresServer postgres) : ControlTestBase(postgr
         Assert.Equal(["2026-01-18:0.3", "2026-01-22:0.6"], report["rows"]!.AsArray().Select(r => $"{r!["group"]}:{r["cost"]}"));
     }
 
+    [Fact]
+    public async Task A_request_that_used_no_tokens_is_counted_but_costs_nothing()
+    {
+        await using var control = new ControlFactory(ConnectionString);
+        var admin = control.Admin();
+        await PriceModelAsync(admin, "m", 0.001m, 0.002m, request: 0.05m);
+
+        // The Router meters refusals and upstream failures with zero tokens; the per-request price applies to served ones.
+        var refused = Record("z-1", "2026-04-02T09:00:00Z", "acme", "m", 0, 0) with { Status = 429 };
+        await IngestAsync(control.Internal(), refused, Record("z-2", "2026-04-02T10:00:00Z", "acme", "m", 10, 10));
+        var report = await JsonAsync(await admin.GetAsync("/usage?start_date=2026-04-01&end_date=2026-04-30"));
+        Assert.Equal(2, (long)report["total"]!["requests"]!);
+        Assert.Equal("0.08", (string?)report["total"]!["cost"]);
+    }
+
     [Theory]
     [InlineData("/usage")]
     [InlineData("/usage?start_date=2026-01-01")]
