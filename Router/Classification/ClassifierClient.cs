@@ -56,11 +56,7 @@ internal sealed partial class ClassifierClient(
             activity?.SetTag("hybrid.category", result.Domain);
             return result;
         }
-        catch (TimeoutException)
-        {
-            return Fail("timed out", activity);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return Fail("timed out", activity);
         }

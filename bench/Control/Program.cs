@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using HybridInference.Bench;
 using HybridInference.Contracts;
 using HybridInference.Contracts.Usage;
 using HybridInference.Control.Bench;

@@ -41,9 +41,9 @@ internal sealed class BenchRunner(BenchPlan plan, Wrk wrk, TargetClient client, 
     {
         await wrk.RunAsync(target, mode, concurrency, plan.WarmupSeconds, cancellationToken);
 
-        var cpuBefore = ProcessCpu.Read(target.Pid);
+        var cpuBefore = ProcessCpu.OfTree(target.Pid);
         var measured = await wrk.RunAsync(target, mode, concurrency, plan.DurationSeconds, cancellationToken);
-        var cpu = ProcessCpu.Read(target.Pid) - cpuBefore;
+        var cpu = ProcessCpu.OfTree(target.Pid) - cpuBefore;
 
         FirstByteResult? firstByte = null;
         if (mode == ResponseMode.Stream && plan.FirstByteSeconds > 0)
