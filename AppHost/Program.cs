@@ -46,6 +46,8 @@ var router = builder.AddProject<Projects.Router>("router")
     .WithEnvironment("Router__InternalToken", secrets.InternalToken)
     .WithEnvironment("Router__AdminToken", secrets.AdminToken)
     .WithEnvironment("CLOUD_API_KEY", secrets.CloudApiKey)
+    // Request work stays on the socket thread that read it (Router/Forwarding/InlineIo.cs).
+    .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1")
     .WithHttpHealthCheck("/health");
 
 // Dashboard: the operator's UI, on the appliance's NodePort

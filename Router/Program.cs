@@ -1,9 +1,11 @@
 using HybridInference.Router;
 using HybridInference.Router.Api;
+using HybridInference.Router.Forwarding;
 using HybridInference.Router.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.UseInlineIo();
 
 builder.AddRouterConfiguration();
 builder.AddVirtualKeys();

@@ -109,7 +109,8 @@ internal sealed partial class UsageShipper(
     /// <summary>Ships the batch or spools it; true when Control answered (took it or refused it as invalid).</summary>
     private async Task<bool> ShipOrSpoolAsync(List<UsageRecord> batch, CancellationToken cancellationToken)
     {
-        switch (await SendAsync(batch, cancellationToken))
+        // Spooling writes and fsyncs: never on the socket thread that completed the send (InlineIo).
+        switch (await SendAsync(batch, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding))
         {
             case Shipment.Taken:
                 telemetry.UsageRecords.Add(batch.Count, new KeyValuePair<string, object?>("outcome", "shipped"));
@@ -135,7 +136,7 @@ internal sealed partial class UsageShipper(
             for (var i = 0; i < segment.Records.Count; i += _batchSize)
             {
                 var part = segment.Records.GetRange(i, Math.Min(_batchSize, segment.Records.Count - i));
-                switch (await SendAsync(part, cancellationToken))
+                switch (await SendAsync(part, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding))
                 {
                     case Shipment.Retry:
                         return false;

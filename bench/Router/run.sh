@@ -102,11 +102,14 @@ fi
 
 export ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1
 bin() { echo "$here/$1/bin/Release/net10.0/$1.dll"; }
+# The .NET servers run as the AppHost deploys the Router: socket work stays on the thread that read it
+# (Router/Forwarding/InlineIo.cs). The load tool's own probe keeps the runtime's defaults.
+inline_io="DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1"
 
 # --- upstream (also the fake classifier) ------------------------------------------------------------------------
 upstream_port="$(free_port)"
 upstream="http://127.0.0.1:$upstream_port"
-dotnet "$(bin Upstream)" --urls "$upstream" >"$work/upstream.log" 2>&1 &
+env "$inline_io" dotnet "$(bin Upstream)" --urls "$upstream" >"$work/upstream.log" 2>&1 &
 upstream_pid=$!
 pids+=("$upstream_pid")
 wait_ready upstream "$upstream_pid" "$upstream/health"
@@ -133,7 +136,7 @@ wait_ready portkey "$portkey_pid" "http://127.0.0.1:$portkey_port/"
 
 # --- bare YARP forwarder ----------------------------------------------------------------------------------------
 yarp_port="$(free_port)"
-dotnet "$(bin BareForwarder)" --urls "http://127.0.0.1:$yarp_port" --Upstream "$upstream" >"$work/yarp.log" 2>&1 &
+env "$inline_io" dotnet "$(bin BareForwarder)" --urls "http://127.0.0.1:$yarp_port" --Upstream "$upstream" >"$work/yarp.log" 2>&1 &
 yarp_pid=$!
 pids+=("$yarp_pid")
 wait_ready yarp "$yarp_pid" "http://127.0.0.1:$yarp_port/health"
@@ -146,7 +149,7 @@ if [[ $with_router == 1 ]]; then
     # Slim mode: config from the file, the dev key from configuration, the classifier is the upstream's fake, no
     # edge limit (it would cap the run at 100 req/s), usage spooled into the run's folder (no Control). It runs from
     # its output folder, as deployed: that is its content root, so its appsettings.json (log levels) applies.
-    (cd "$router_project/bin/Release/net10.0" && exec env Router__ConfigSource=file Router__ConfigFile="$work/router.yaml" \
+    (cd "$router_project/bin/Release/net10.0" && exec env "$inline_io" Router__ConfigSource=file Router__ConfigFile="$work/router.yaml" \
         Router__DevKey="$dev_key" Router__EdgeRequestsPerSecond=0 Router__UsageSpoolDirectory="$work/spool" \
         services__classifier__http__0="$upstream" ${BENCH_ROUTER_ENV:-} \
         dotnet Router.dll --urls "http://127.0.0.1:$router_port") >"$work/router.log" 2>&1 &
@@ -183,7 +186,7 @@ setup=(
     "Machine: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), Linux $(uname -r); wrk, the upstream and every proxy share these cores."
     "Load: wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}'), one thread, keep-alive; the first-byte probe is a .NET HttpClient."
     "Upstream: bench/Router/Upstream, fixed bytes from Kestrel (JSON answer or 9 SSE events flushed one by one)."
-    ".NET $(dotnet --version) (Server GC, tiered PGO on, Release); bare YARP = Kestrel + IHttpForwarder, nothing else."
+    ".NET $(dotnet --version) (Server GC, tiered PGO on, Release, inline socket I/O, no thread-pool spinning, as the Router ships); bare YARP = Kestrel + IHttpForwarder, nothing else."
     "nginx $(nginx -v 2>&1 | cut -d/ -f2): 2 workers, keep-alive upstream pool, proxy_buffering off."
     "Router: $(router_version)."
     "Portkey gateway $(node -p "require('$here/portkey/node_modules/@portkey-ai/gateway/package.json').version") on Node $(node --version), @hono/node-server $(node -p "require('$here/portkey/node_modules/@hono/node-server/package.json').version"), provider openai with x-portkey-custom-host."
