@@ -143,8 +143,11 @@ public enum PiiAction
 /// <summary>Guard policy for <c>auto</c> and for any route with guarding on.</summary>
 public sealed record GuardPolicy
 {
-    /// <summary>Jailbreak probability at or above which <see cref="JailbreakAction"/> applies; default 0.5.</summary>
-    public double JailbreakThreshold { get; init; } = 0.5;
+    /// <summary>
+    /// Jailbreak probability at or above which <see cref="JailbreakAction"/> applies. Unset (the default): the guard
+    /// model's own verdict, taken at the threshold it was calibrated for, so a retrained model brings its threshold.
+    /// </summary>
+    public double? JailbreakThreshold { get; init; }
     /// <summary>Block or flag.</summary>
     public JailbreakAction JailbreakAction { get; init; } = JailbreakAction.Block;
     /// <summary>Local only, redact or allow.</summary>

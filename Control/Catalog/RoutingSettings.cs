@@ -9,7 +9,7 @@ internal sealed class RoutingSettings
     public int Id { get; set; } = SingletonId;
     public string DefaultRoute { get; set; } = "chat-fast";
     public int ClassifierTimeoutMs { get; set; } = 50;
-    public double JailbreakThreshold { get; set; } = 0.5;
+    public double? JailbreakThreshold { get; set; }
     public JailbreakAction JailbreakAction { get; set; }
     public PiiAction PiiAction { get; set; }
 }

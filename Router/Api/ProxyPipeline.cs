@@ -36,7 +36,8 @@ internal sealed class ProxyPipeline(
     public async Task HandleAsync(HttpContext context, ApiKind api)
     {
         var startedAt = Stopwatch.GetTimestamp();
-        if (!edge.TryAcquire(out var edgeRetry))
+        var (admitted, edgeRetry) = await edge.TryAcquireAsync();
+        if (!admitted)
         {
             telemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("limit", "edge"));
             await OpenAiErrors.RateLimited(context, "The service is receiving too many requests; slow down.", "rate_limit_exceeded", edgeRetry);

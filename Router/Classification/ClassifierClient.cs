@@ -28,7 +28,7 @@ internal sealed partial class ClassifierClient(
     {
         if (prompt.Texts.Length == 0)
         {
-            return new Classification(null, 0, []);
+            return new Classification(null, 0, false, []);
         }
         var hash = Hash(prompt.Texts);
         if (_cache.TryGetValue(hash, out var cached))
@@ -77,16 +77,18 @@ internal sealed partial class ClassifierClient(
     private static Classification Reduce(PromptTexts prompt, ClassifyResult[] results)
     {
         var jailbreak = 0.0;
+        var labelled = false;
         var pii = new IReadOnlyList<PiiSpan>?[results.Length];
         for (var i = 0; i < results.Length; i++)
         {
             if (prompt.Roles[i] == "user" && results[i].Guard is { } guard)
             {
                 jailbreak = Math.Max(jailbreak, JailbreakProbability(guard));
+                labelled |= guard.Label == "jailbreak";
             }
             pii[i] = results[i].Pii;
         }
-        return new Classification(results[prompt.DomainIndex].Domain?.Label, jailbreak, pii);
+        return new Classification(results[prompt.DomainIndex].Domain?.Label, jailbreak, labelled, pii);
     }
 
     private static double JailbreakProbability(LabelScore guard) =>

@@ -33,7 +33,10 @@ public sealed record RouterOptions
     /// <summary>Largest request body accepted, in bytes; default 4 MiB. Larger bodies get 413.</summary>
     public int MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
 
-    /// <summary>Requests per second admitted by the edge limit across all keys; default 100, 0 turns the edge limit off.</summary>
+    /// <summary>
+    /// Requests per second admitted by the edge limit across all keys and replicas (shared through Redis when configured);
+    /// default 100, 0 turns the edge limit off.
+    /// </summary>
     public double EdgeRequestsPerSecond { get; init; } = 100;
 
     /// <summary>Burst admitted by the edge limit above the steady rate; default 200.</summary>

@@ -4,51 +4,78 @@ using Microsoft.Extensions.Options;
 namespace HybridInference.Router.Limits;
 
 /// <summary>
-/// The appliance's global edge limit: a token bucket (<see cref="RouterOptions.EdgeRequestsPerSecond"/>, burst
-/// <see cref="RouterOptions.EdgeBurst"/>) in front of everything, per replica and in process so it costs no round trip.
+/// The appliance's global edge limit: one token bucket (<see cref="RouterOptions.EdgeRequestsPerSecond"/>, burst
+/// <see cref="RouterOptions.EdgeBurst"/>) in front of everything, shared by every replica through the counter store.
+/// A replica takes a few tokens at a time and spends them locally, so most requests cost no round trip; tokens it
+/// has not spent within a second are dropped, which can only make the limit stricter, never looser.
 /// </summary>
 internal sealed class EdgeRateLimiter
 {
+    private const string Bucket = "edge";
+    private static readonly TimeSpan LeaseLifetime = TimeSpan.FromSeconds(1);
+
+    private readonly ICounterStore _counters;
     private readonly TimeProvider _time;
     private readonly double _rate;
-    private readonly double _burst;
+    private readonly long _burst;
+    private readonly long _leaseSize;
     private readonly Lock _lock = new();
-    private double _tokens;
-    private long _last;
+    private long _leased;
+    private DateTimeOffset _leaseExpires;
+    private DateTimeOffset _emptyUntil;
+    private bool _fetching;
 
-    public EdgeRateLimiter(IOptions<RouterOptions> options, TimeProvider time)
+    public EdgeRateLimiter(ICounterStore counters, IOptions<RouterOptions> options, TimeProvider time)
     {
+        _counters = counters;
         _time = time;
         _rate = options.Value.EdgeRequestsPerSecond;
         _burst = Math.Max(1, options.Value.EdgeBurst);
-        _tokens = _burst;
-        _last = time.GetTimestamp();
+        // About 50 ms of the steady rate per fetch: at the appliance's 100 req/s, one round trip per five requests.
+        _leaseSize = Math.Clamp((long)(_rate / 20), 1, _burst);
     }
 
-    public bool Enabled => _rate > 0;
-
-    /// <summary>Takes one request from the bucket; when empty, says how long until one is free.</summary>
-    public bool TryAcquire(out TimeSpan retryAfter)
+    /// <summary>Admits one request; when the bucket is empty, says how long until a token is free.</summary>
+    public async ValueTask<(bool Admitted, TimeSpan RetryAfter)> TryAcquireAsync()
     {
-        retryAfter = TimeSpan.Zero;
         if (_rate <= 0)
         {
-            return true;
+            return (true, TimeSpan.Zero);
         }
+        long want;
         lock (_lock)
         {
-            var now = _time.GetTimestamp();
-            _tokens = Math.Min(_burst, _tokens + _time.GetElapsedTime(_last, now).TotalSeconds * _rate);
-            _last = now;
-            if (_tokens >= 1)
+            var now = _time.GetUtcNow();
+            if (_leased > 0 && now < _leaseExpires)
             {
-                _tokens -= 1;
-                return true;
+                _leased--;
+                return (true, TimeSpan.Zero);
             }
-            retryAfter = TimeSpan.FromSeconds((1 - _tokens) / _rate);
-            return false;
+            // Known empty: refuse without asking again until a token is due.
+            if (now < _emptyUntil)
+            {
+                return (false, _emptyUntil - now);
+            }
+            // One fetch takes a lease; requests arriving while it is under way take only their own token.
+            want = _fetching ? 1 : _leaseSize;
+            _fetching = true;
+        }
+        var (taken, retryAfter) = await _counters.TakeAsync(Bucket, want, _rate, _burst);
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            if (want == _leaseSize)
+            {
+                _fetching = false;
+            }
+            if (taken == 0)
+            {
+                _emptyUntil = now + retryAfter;
+                return (false, retryAfter);
+            }
+            _leased = (now < _leaseExpires ? _leased : 0) + taken - 1;
+            _leaseExpires = now + LeaseLifetime;
+            return (true, TimeSpan.Zero);
         }
     }
-
-    public double Limit => _rate;
 }

@@ -12,4 +12,11 @@ internal interface ICounterStore
 
     /// <summary>Adds without a limit (settling a reservation; negative amounts give back).</summary>
     ValueTask AddAsync(string key, long amount, TimeSpan ttl);
+
+    /// <summary>
+    /// Takes up to <paramref name="want"/> tokens from a token bucket that refills at <paramref name="perSecond"/> up to
+    /// <paramref name="burst"/> (a missing bucket starts full).
+    /// </summary>
+    /// <returns>The tokens taken; when none, how long until one is free.</returns>
+    ValueTask<(long Taken, TimeSpan RetryAfter)> TakeAsync(string bucket, long want, double perSecond, long burst);
 }

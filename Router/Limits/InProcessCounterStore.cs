@@ -4,6 +4,7 @@ namespace HybridInference.Router.Limits;
 internal sealed class InProcessCounterStore(TimeProvider time) : ICounterStore
 {
     private readonly Dictionary<string, (long Value, DateTimeOffset Expires)> _counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _buckets = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private DateTimeOffset _nextSweep;
 
@@ -43,6 +44,20 @@ internal sealed class InProcessCounterStore(TimeProvider time) : ICounterStore
             }
         }
         return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<(long Taken, TimeSpan RetryAfter)> TakeAsync(string bucket, long want, double perSecond, long burst)
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            var tokens = _buckets.TryGetValue(bucket, out var state)
+                ? Math.Min(burst, state.Tokens + (now - state.At).TotalSeconds * perSecond)
+                : burst;
+            var taken = Math.Min(want, (long)tokens);
+            _buckets[bucket] = (tokens - taken, now);
+            return ValueTask.FromResult(taken > 0 ? (taken, TimeSpan.Zero) : (0L, TimeSpan.FromSeconds((1 - tokens) / perSecond)));
+        }
     }
 
     // Expired windows are dropped now and then so per-key counters do not pile up.

@@ -31,6 +31,24 @@ internal sealed partial class RedisCounterStore(RedisConnection redis, InProcess
         return redis.call('INCRBY', KEYS[1], ARGV[1])
         """;
 
+    // A token bucket on Redis's clock, so replicas with skewed clocks still share one rate.
+    private const string TakeScript = """
+        local rate, burst, want = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+        local time = redis.call('TIME')
+        local now = time[1] * 1000 + math.floor(time[2] / 1000)
+        local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+        local tokens = tonumber(state[1]) or burst
+        local at = tonumber(state[2]) or now
+        tokens = math.min(burst, tokens + math.max(0, now - at) * rate / 1000)
+        local taken = math.min(want, math.floor(tokens))
+        redis.call('HSET', KEYS[1], 'tokens', tostring(tokens - taken), 'at', now)
+        redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
+        if taken > 0 then
+          return {taken, 0}
+        end
+        return {0, math.ceil((1 - tokens) * 1000 / rate)}
+        """;
+
     /// <summary>Whether the last call reached Redis (false: counters are per replica right now).</summary>
     public bool Shared { get; private set; } = redis.IsConfigured;
 
@@ -69,6 +87,24 @@ internal sealed partial class RedisCounterStore(RedisConnection redis, InProcess
             }
         }
         await local.AddAsync(key, amount, ttl);
+    }
+
+    public async ValueTask<(long Taken, TimeSpan RetryAfter)> TakeAsync(string bucket, long want, double perSecond, long burst)
+    {
+        if (redis.Database is { } database)
+        {
+            try
+            {
+                var result = (RedisResult[])(await database.ScriptEvaluateAsync(TakeScript, [Prefix(bucket)], [perSecond, burst, want]))!;
+                Shared = true;
+                return ((long)result[0], TimeSpan.FromMilliseconds((long)result[1]));
+            }
+            catch (RedisException ex)
+            {
+                Unreachable(ex);
+            }
+        }
+        return await local.TakeAsync(bucket, want, perSecond, burst);
     }
 
     private static RedisKey Prefix(string key) => "hybrid:router:" + key;

@@ -24,7 +24,8 @@ internal sealed class RouteResolver(ClassifierClient classifier)
         }
         var guard = table.Guard;
         var flagged = false;
-        if (classification.Jailbreak >= guard.JailbreakThreshold)
+        var jailbreak = guard.JailbreakThreshold is { } threshold ? classification.Jailbreak >= threshold : classification.JailbreakLabelled;
+        if (jailbreak)
         {
             if (guard.JailbreakAction == JailbreakAction.Block)
             {

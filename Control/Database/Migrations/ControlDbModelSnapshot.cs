@@ -332,7 +332,7 @@ namespace HybridInference.Control.Database.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("jailbreak_action");
 
-                    b.Property<double>("JailbreakThreshold")
+                    b.Property<double?>("JailbreakThreshold")
                         .HasColumnType("double precision")
                         .HasColumnName("jailbreak_threshold");
 

@@ -96,14 +96,18 @@ public sealed class ConfigApiTests(PostgresServer postgres) : ControlTestBase(po
     public async Task Whole_config_can_be_replaced_as_yaml_restored_and_bad_bodies_are_400()
     {
         var admin = Control.Admin();
-        var yaml = (await File.ReadAllTextAsync(RouterYamlPath)).Replace("classifier_timeout_ms: 50", "classifier_timeout_ms: 75");
+        var yaml = (await File.ReadAllTextAsync(RouterYamlPath)).Replace("classifier_timeout_ms: 50", "classifier_timeout_ms: 75")
+            .Replace("jailbreak_action: block", "jailbreak_threshold: 0.7\n  jailbreak_action: block");
         var replaced = await JsonAsync(await admin.PutAsync("/v1/admin/config", new StringContent(yaml, Encoding.UTF8, "application/yaml")));
         Assert.Equal(2, (long)replaced["version"]!);
         Assert.Equal(75, (int)(await JsonAsync(await admin.GetAsync("/v1/admin/config")))["config"]!["auto"]!["classifier_timeout_ms"]!);
+        Assert.Equal(0.7, (await RouterConfigAsync(Control)).Config.Guard.JailbreakThreshold);
 
         var restored = await JsonAsync(await admin.PostAsync("/v1/admin/config/versions/1/restore", null));
         Assert.Equal(3, (long)restored["version"]!);
         Assert.Equal(50, (await RouterConfigAsync(Control)).Config.Auto.ClassifierTimeoutMs);
+        // Version 1 sets no threshold: the guard model's own verdict applies again.
+        Assert.Null((await RouterConfigAsync(Control)).Config.Guard.JailbreakThreshold);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsync("/v1/admin/config", new StringContent("{\"backends\": [", Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsync("/v1/admin/config", new StringContent("backends: [", Encoding.UTF8, "application/yaml"))).StatusCode);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using HybridInference.Contracts.Keys;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,11 @@ public sealed class TestFabric : IAsyncDisposable
         await File.WriteAllTextAsync(fabric.ConfigPath, fabric.Yaml());
         return fabric;
     }
+
+    // The guard model's own verdict decides unless a test sets a probability threshold.
+    private string JailbreakThresholdLine => Options.JailbreakThreshold is { } threshold
+        ? string.Create(CultureInfo.InvariantCulture, $"\n  jailbreak_threshold: {threshold}")
+        : "";
 
     public string Yaml(int version = 0) => $$"""
         backends:
@@ -97,8 +103,7 @@ public sealed class TestFabric : IAsyncDisposable
           domains:
             coding: coder-model
             general: chat-fast
-        guard:
-          jailbreak_threshold: 0.5
+        guard:{{JailbreakThresholdLine}}
           jailbreak_action: {{Options.JailbreakAction}}
           pii_action: {{Options.PiiAction}}
         """ + (version > 0 ? $"\nversion: {version}\n" : "");
@@ -183,6 +188,8 @@ public sealed record FabricOptions
     public bool WithControl { get; init; }
     public int ClassifierTimeoutMs { get; init; } = 10_000;
     public string JailbreakAction { get; init; } = "block";
+    /// <summary>Unset: the guard model's own verdict decides.</summary>
+    public double? JailbreakThreshold { get; init; }
     public string PiiAction { get; init; } = "local_only";
     public int AlphaMaxConcurrency { get; init; } = 64;
 }

@@ -29,8 +29,14 @@ public sealed class SharedLimitTests : IAsyncLifetime
         await _redis.DisposeAsync();
     }
 
-    private RouterHost Replica(FakeTimeProvider clock, string configSource = "file") => _fabric.StartRouter(
-        new Dictionary<string, string?> { ["ConnectionStrings:redis"] = _redis.ConnectionString, ["Router:ConfigSource"] = configSource },
+    private RouterHost Replica(FakeTimeProvider clock, string configSource = "file", string edgePerSecond = "0") => _fabric.StartRouter(
+        new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:redis"] = _redis.ConnectionString,
+            ["Router:ConfigSource"] = configSource,
+            ["Router:EdgeRequestsPerSecond"] = edgePerSecond,
+            ["Router:EdgeBurst"] = "3",
+        },
         s => s.AddSingleton<TimeProvider>(clock));
 
     [Fact]
@@ -46,6 +52,22 @@ public sealed class SharedLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await first.PostAsync("/v1/chat/completions", OpenAiApiTests.Json(Chat))).StatusCode);
         using var refused = await second.PostAsync("/v1/chat/completions", OpenAiApiTests.Json(Chat));
         await OpenAiApiTests.AssertError(refused, HttpStatusCode.TooManyRequests, "rate_limit_exceeded");
+    }
+
+    [Fact]
+    public async Task Two_replicas_share_one_edge_limit_through_redis()
+    {
+        // One token in 1000 s: the burst of three is all there is for the length of the test, on Redis's clock.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var first = TestFabric.Raw(Replica(clock, edgePerSecond: "0.001"));
+        using var second = TestFabric.Raw(Replica(clock, edgePerSecond: "0.001"));
+
+        Assert.Equal(HttpStatusCode.OK, (await first.PostAsync("/v1/chat/completions", OpenAiApiTests.Json(Chat))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.PostAsync("/v1/chat/completions", OpenAiApiTests.Json(Chat))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await first.PostAsync("/v1/chat/completions", OpenAiApiTests.Json(Chat))).StatusCode);
+        using var refused = await second.PostAsync("/v1/chat/completions", OpenAiApiTests.Json(Chat));
+        await OpenAiApiTests.AssertError(refused, HttpStatusCode.TooManyRequests, "rate_limit_exceeded");
+        Assert.True(refused.Headers.RetryAfter!.Delta > TimeSpan.FromSeconds(900));
     }
 
     [Fact]
