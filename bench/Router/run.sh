@@ -102,14 +102,15 @@ fi
 
 export ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1
 bin() { echo "$here/$1/bin/Release/net10.0/$1.dll"; }
-# The .NET servers run as the AppHost deploys the Router: socket work stays on the thread that read it
-# (Router/Forwarding/InlineIo.cs). The load tool's own probe keeps the runtime's defaults.
+# The Router and the bare forwarder run as the AppHost deploys the Router: socket work stays on the thread that read
+# it (Router/Forwarding/InlineIo.cs). The upstream only stops spinning (Upstream.csproj); the load tool keeps the
+# runtime's defaults.
 inline_io="DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1"
 
 # --- upstream (also the fake classifier) ------------------------------------------------------------------------
 upstream_port="$(free_port)"
 upstream="http://127.0.0.1:$upstream_port"
-env "$inline_io" dotnet "$(bin Upstream)" --urls "$upstream" >"$work/upstream.log" 2>&1 &
+dotnet "$(bin Upstream)" --urls "$upstream" >"$work/upstream.log" 2>&1 &
 upstream_pid=$!
 pids+=("$upstream_pid")
 wait_ready upstream "$upstream_pid" "$upstream/health"

@@ -1,11 +1,9 @@
 using HybridInference.Bench.Upstream;
-using HybridInference.Router.Forwarding;
 
 // The overhead runs need an upstream that costs next to nothing, so every microsecond measured is the proxy's:
 // fixed bytes, no logging, no telemetry.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
-builder.UseInlineIo();
 
 var app = builder.Build();
 app.MapPost("/v1/chat/completions", ChatCompletions.HandleAsync);
