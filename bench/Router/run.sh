@@ -187,7 +187,7 @@ setup=(
     "Machine: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), Linux $(uname -r); wrk, the upstream and every proxy share these cores."
     "Load: wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}'), one thread, keep-alive; the first-byte probe is a .NET HttpClient."
     "Upstream: bench/Router/Upstream, fixed bytes from Kestrel (JSON answer or 9 SSE events flushed one by one)."
-    ".NET $(dotnet --version) (Server GC, tiered PGO on, Release, inline socket I/O, no thread-pool spinning, as the Router ships); bare YARP = Kestrel + IHttpForwarder, nothing else."
+    ".NET $(dotnet --version) (Server GC, tiered PGO on, Release); the Router and bare YARP (Kestrel + IHttpForwarder, nothing else) with inline socket I/O and no thread-pool spinning, as the AppHost runs the Router; the upstream without spinning only."
     "nginx $(nginx -v 2>&1 | cut -d/ -f2): 2 workers, keep-alive upstream pool, proxy_buffering off."
     "Router: $(router_version)."
     "Portkey gateway $(node -p "require('$here/portkey/node_modules/@portkey-ai/gateway/package.json').version") on Node $(node --version), @hono/node-server $(node -p "require('$here/portkey/node_modules/@hono/node-server/package.json').version"), provider openai with x-portkey-custom-host."
