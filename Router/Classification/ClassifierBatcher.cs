@@ -114,8 +114,6 @@ internal sealed class ClassifierBatcher(IHttpClientFactory httpClients)
 
     private sealed record Pending(string[] Texts, TimeSpan Timeout)
     {
-        // Callers carry on where the answer arrives, one after another: a hop to the pool per caller cost more CPU than
-        // the wait (bench/Router/RESULTS.md). Nothing a caller does before its next await blocks.
-        public TaskCompletionSource<ClassifyResult[]> Answer { get; } = new();
+        public TaskCompletionSource<ClassifyResult[]> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
