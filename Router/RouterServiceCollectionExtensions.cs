@@ -87,6 +87,7 @@ internal static class RouterServiceCollectionExtensions
     {
         builder.Services.AddSingleton<RouterTelemetry>().DropHotPathInstruments();
         builder.Services.AddSingleton<TokenCounter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TokenCounter>());
         builder.Services.AddSingleton<UsageSpool>();
         builder.Services.AddSingleton<UsageShipper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageShipper>());
