@@ -54,7 +54,7 @@ internal sealed partial class RedisCounterStore(RedisConnection redis, InProcess
 
     public async ValueTask<(bool Added, long Value)> TryAddAsync(string key, long amount, long limit, TimeSpan ttl, long seed = 0)
     {
-        if (redis.Database is { } database)
+        if (Connected() is { } database)
         {
             try
             {
@@ -65,7 +65,7 @@ internal sealed partial class RedisCounterStore(RedisConnection redis, InProcess
             }
             catch (RedisException ex)
             {
-                Unreachable(ex);
+                Unreachable(ex.Message);
             }
         }
         return await local.TryAddAsync(key, amount, limit, ttl, seed);
@@ -73,7 +73,7 @@ internal sealed partial class RedisCounterStore(RedisConnection redis, InProcess
 
     public async ValueTask AddAsync(string key, long amount, TimeSpan ttl)
     {
-        if (redis.Database is { } database)
+        if (Connected() is { } database)
         {
             try
             {
@@ -83,7 +83,7 @@ internal sealed partial class RedisCounterStore(RedisConnection redis, InProcess
             }
             catch (RedisException ex)
             {
-                Unreachable(ex);
+                Unreachable(ex.Message);
             }
         }
         await local.AddAsync(key, amount, ttl);
@@ -91,7 +91,7 @@ internal sealed partial class RedisCounterStore(RedisConnection redis, InProcess
 
     public async ValueTask<(long Taken, TimeSpan RetryAfter)> TakeAsync(string bucket, long want, double perSecond, long burst)
     {
-        if (redis.Database is { } database)
+        if (Connected() is { } database)
         {
             try
             {
@@ -101,7 +101,7 @@ internal sealed partial class RedisCounterStore(RedisConnection redis, InProcess
             }
             catch (RedisException ex)
             {
-                Unreachable(ex);
+                Unreachable(ex.Message);
             }
         }
         return await local.TakeAsync(bucket, want, perSecond, burst);
@@ -109,12 +109,27 @@ internal sealed partial class RedisCounterStore(RedisConnection redis, InProcess
 
     private static RedisKey Prefix(string key) => "hybrid:router:" + key;
 
-    private void Unreachable(RedisException ex)
+    // While the connection is down commands would wait in its backlog for the whole timeout: go local at once instead.
+    private IDatabase? Connected()
+    {
+        if (redis.Database is not { } database)
+        {
+            return null;
+        }
+        if (redis.IsConnected)
+        {
+            return database;
+        }
+        Unreachable("not connected");
+        return null;
+    }
+
+    private void Unreachable(string reason)
     {
         if (Shared)
         {
             Shared = false;
-            Log.Unreachable(logger, ex.Message);
+            Log.Unreachable(logger, reason);
         }
     }
 

@@ -10,6 +10,7 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
     private readonly Process _process;
+    private bool _stopped;
 
     private RedisServer(Process process, int port)
     {
@@ -44,8 +45,14 @@ public sealed class RedisServer : IAsyncDisposable
         await connection.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), message);
     }
 
+    /// <summary>Stops the server (also to take Redis away mid-test); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+        _stopped = true;
         if (!_process.HasExited)
         {
             _process.Kill();

@@ -71,6 +71,27 @@ public sealed class SharedLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_redis_goes_away_limits_fall_back_to_the_replica_and_requests_are_still_served()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var replica = Replica(clock, edgePerSecond: "1000");
+        using var http = TestFabric.Raw(replica, _fabric.AddKey(new KeyPolicy { KeyId = "fallback", CustomerId = "c", RequestsPerMinute = 100 }));
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/v1/chat/completions", OpenAiApiTests.Json(Chat))).StatusCode);
+        using var health = replica.CreateClient();
+        Assert.Contains("redis", await Limits(health));
+
+        await _redis.DisposeAsync();
+        var connection = replica.Service<HybridInference.Router.Changes.RedisConnection>();
+        await Eventually.TrueAsync(() => !connection.IsConnected, "the Router to notice Redis is gone");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/v1/chat/completions", OpenAiApiTests.Json(Chat))).StatusCode);
+        }
+        Assert.Contains("in-process", await Limits(health));
+    }
+
+    [Fact]
     public async Task Concurrent_reservations_on_two_replicas_never_overshoot_the_budget()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
