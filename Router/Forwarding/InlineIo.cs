@@ -10,13 +10,9 @@ namespace HybridInference.Router.Forwarding;
 /// </summary>
 internal static class InlineIo
 {
-    public const string Switch = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-
-    public static bool Enabled => Environment.GetEnvironmentVariable(Switch) == "1";
-
     public static WebApplicationBuilder UseInlineIo(this WebApplicationBuilder builder)
     {
-        if (Enabled)
+        if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1")
         {
             builder.WebHost.UseSockets(transport => transport.UnsafePreferInlineScheduling = true);
         }

@@ -54,74 +54,56 @@ internal sealed partial class RedisCounterStore(RedisConnection redis, InProcess
 
     public async ValueTask<(bool Added, long Value)> TryAddAsync(string key, long amount, long limit, TimeSpan ttl, long seed = 0)
     {
-        if (Connected() is { } database)
+        if (await EvaluateAsync(TryAddScript, key, [amount, limit, seed, (long)ttl.TotalMilliseconds]) is { } result)
         {
-            try
-            {
-                var result = (RedisResult[])(await database.ScriptEvaluateAsync(TryAddScript, [Prefix(key)],
-                    [amount, limit, seed, (long)ttl.TotalMilliseconds]))!;
-                Shared = true;
-                return ((long)result[0] == 1, (long)result[1]);
-            }
-            catch (RedisException ex)
-            {
-                Unreachable(ex.Message);
-            }
+            var values = (RedisResult[])result!;
+            return ((long)values[0] == 1, (long)values[1]);
         }
         return await local.TryAddAsync(key, amount, limit, ttl, seed);
     }
 
     public async ValueTask AddAsync(string key, long amount, TimeSpan ttl)
     {
-        if (Connected() is { } database)
+        if (await EvaluateAsync(AddScript, key, [amount, (long)ttl.TotalMilliseconds]) is null)
         {
-            try
-            {
-                await database.ScriptEvaluateAsync(AddScript, [Prefix(key)], [amount, (long)ttl.TotalMilliseconds]);
-                Shared = true;
-                return;
-            }
-            catch (RedisException ex)
-            {
-                Unreachable(ex.Message);
-            }
+            await local.AddAsync(key, amount, ttl);
         }
-        await local.AddAsync(key, amount, ttl);
     }
 
     public async ValueTask<(long Taken, TimeSpan RetryAfter)> TakeAsync(string bucket, long want, double perSecond, long burst)
     {
-        if (Connected() is { } database)
+        if (await EvaluateAsync(TakeScript, bucket, [perSecond, burst, want]) is { } result)
         {
-            try
-            {
-                var result = (RedisResult[])(await database.ScriptEvaluateAsync(TakeScript, [Prefix(bucket)], [perSecond, burst, want]))!;
-                Shared = true;
-                return ((long)result[0], TimeSpan.FromMilliseconds((long)result[1]));
-            }
-            catch (RedisException ex)
-            {
-                Unreachable(ex.Message);
-            }
+            var values = (RedisResult[])result!;
+            return ((long)values[0], TimeSpan.FromMilliseconds((long)values[1]));
         }
         return await local.TakeAsync(bucket, want, perSecond, burst);
     }
 
-    private static RedisKey Prefix(string key) => "hybrid:router:" + key;
-
-    // While the connection is down commands would wait in its backlog for the whole timeout: go local at once instead.
-    private IDatabase? Connected()
+    /// <summary>The script's result, or null when Redis is absent or unreachable and the caller counts in process.</summary>
+    private async ValueTask<RedisResult?> EvaluateAsync(string script, string key, RedisValue[] args)
     {
         if (redis.Database is not { } database)
         {
             return null;
         }
-        if (redis.IsConnected)
+        // While the connection is down a command would wait in its backlog for the whole timeout: go local at once.
+        if (!redis.IsConnected)
         {
-            return database;
+            Unreachable("not connected");
+            return null;
         }
-        Unreachable("not connected");
-        return null;
+        try
+        {
+            var result = await database.ScriptEvaluateAsync(script, ["hybrid:router:" + key], args);
+            Shared = true;
+            return result;
+        }
+        catch (RedisException ex)
+        {
+            Unreachable(ex.Message);
+            return null;
+        }
     }
 
     private void Unreachable(string reason)
