@@ -113,6 +113,8 @@ internal sealed class ProxyPipeline(
         RoutePlan plan;
         using (var route = RouterTelemetry.Source.StartActivity("route"))
         {
+            // The request id ties the trace to the usage record and the x-request-id the client got.
+            route?.SetTag("hybrid.request_id", request.Id);
             route?.SetTag("hybrid.requested_model", body.Model);
             if (!table.IsKnown(body.Model))
             {

@@ -17,7 +17,7 @@ public sealed class ConfigSourceTests
         var store = router.Service<RouterConfigStore>();
         Assert.False(store.Current.IsKnown("brand-new"));
 
-        await File.WriteAllTextAsync(fabric.ConfigPath, fabric.Yaml().Replace("  - name: relay", "  - name: brand-new\n    candidates: [general-model]\n  - name: relay", StringComparison.Ordinal));
+        await fabric.ReplaceConfigAsync(fabric.Yaml().Replace("  - name: relay", "  - name: brand-new\n    candidates: [general-model]\n  - name: relay", StringComparison.Ordinal));
 
         await Eventually.TrueAsync(() => store.Current.IsKnown("brand-new"), "the edited file to be loaded");
         var result = await router.OpenAi(TestFabric.DevKey).GetChatClient("brand-new").CompleteChatAsync([new UserChatMessage("hi")]);
@@ -31,7 +31,7 @@ public sealed class ConfigSourceTests
         var router = fabric.StartRouter();
         var store = router.Service<RouterConfigStore>();
 
-        await File.WriteAllTextAsync(fabric.ConfigPath, fabric.Yaml().Replace("candidates: [general-model, cloud-model]", "candidates: [no-such-model]", StringComparison.Ordinal));
+        await fabric.ReplaceConfigAsync(fabric.Yaml().Replace("candidates: [general-model, cloud-model]", "candidates: [no-such-model]", StringComparison.Ordinal));
         await Eventually.TrueAsync(() => store.LastError is not null, "the bad config to be refused");
 
         Assert.Contains("no-such-model", store.LastError);
@@ -45,7 +45,7 @@ public sealed class ConfigSourceTests
         Assert.Equal("Degraded", check["status"]!.GetValue<string>());
         Assert.Contains("no-such-model", check["data"]!["config_error"]!.GetValue<string>());
 
-        await File.WriteAllTextAsync(fabric.ConfigPath, "backends: [ this is not yaml");
+        await fabric.ReplaceConfigAsync("backends: [ this is not yaml");
         await Eventually.TrueAsync(() => store.LastError?.Contains("no-such-model") == false, "the unreadable file to be refused");
         Assert.True(store.Current.IsKnown("chat-fast"));
     }
@@ -74,7 +74,7 @@ public sealed class ConfigSourceTests
     public async Task Backend_given_as_a_service_name_is_resolved_by_service_discovery()
     {
         await using var fabric = await TestFabric.StartAsync();
-        await File.WriteAllTextAsync(fabric.ConfigPath, fabric.Yaml().Replace($"url: {fabric.Alpha.Url}", "url: http://vllm-alpha", StringComparison.Ordinal));
+        await fabric.ReplaceConfigAsync(fabric.Yaml().Replace($"url: {fabric.Alpha.Url}", "url: http://vllm-alpha", StringComparison.Ordinal));
         var router = fabric.StartRouter(new Dictionary<string, string?> { ["services:vllm-alpha:http:0"] = fabric.Alpha.Url });
 
         var result = await router.OpenAi(TestFabric.DevKey).GetChatClient("general-model").CompleteChatAsync([new UserChatMessage("hi")]);

@@ -48,6 +48,17 @@ public sealed class TestFabric : IAsyncDisposable
         return fabric;
     }
 
+    /// <summary>
+    /// Replaces the routing config file in one step (written aside, then renamed over it), as a deploy does: a reload
+    /// triggered half-way through a plain rewrite would read half a file.
+    /// </summary>
+    public async Task ReplaceConfigAsync(string yaml)
+    {
+        var staged = ConfigPath + ".new";
+        await File.WriteAllTextAsync(staged, yaml);
+        File.Move(staged, ConfigPath, overwrite: true);
+    }
+
     // The guard model's own verdict decides unless a test sets a probability threshold.
     private string JailbreakThresholdLine => Options.JailbreakThreshold is { } threshold
         ? string.Create(CultureInfo.InvariantCulture, $"\n  jailbreak_threshold: {threshold}")

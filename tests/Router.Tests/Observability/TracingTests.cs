@@ -24,12 +24,14 @@ public sealed class TracingTests
         var router = fabric.StartRouter();
 
         const string prompt = "write python code that reverses a string, traced";
-        await router.OpenAi(TestFabric.DevKey).GetChatClient("auto").CompleteChatAsync([new UserChatMessage(prompt)]);
+        var result = await router.OpenAi(TestFabric.DevKey).GetChatClient("auto").CompleteChatAsync([new UserChatMessage(prompt)]);
+        var requestId = result.GetRawResponse().Headers.TryGetValue("x-request-id", out var id) ? id : null;
 
         // Other tests' routers run in parallel: keep the spans of this request's trace only.
-        var route = spans.Single(s => s.OperationName == "route" && (string?)s.GetTagItem("hybrid.category") == "coding" &&
-            spans.Any(c => c.OperationName == "classify" && c.ParentSpanId == s.SpanId));
+        var route = spans.Single(s => s.OperationName == "route" && (string?)s.GetTagItem("hybrid.request_id") == requestId);
+        Assert.Equal("coding", route.GetTagItem("hybrid.category"));
         var trace = spans.Where(s => s.TraceId == route.TraceId).ToList();
+        Assert.Contains(trace, s => s.OperationName == "classify" && s.ParentSpanId == route.SpanId);
         Assert.Contains(trace, s => s.OperationName == "auth");
         Assert.Equal("auto", route.GetTagItem("hybrid.requested_model"));
         var forward = Assert.Single(trace, s => s.OperationName == "forward");
