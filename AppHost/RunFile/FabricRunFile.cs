@@ -41,8 +41,11 @@ internal sealed partial class FabricRunFile(
             ["adminToken"] = await secrets.AdminToken.Resource.GetValueAsync(stoppingToken),
             ["dashboard"] = DashboardLoginUrl(),
         };
+        // Scripts poll for the file and read it as soon as it exists, so it appears whole: written aside, then renamed.
         Directory.CreateDirectory(fabric.StateDirectory);
-        await File.WriteAllTextAsync(Path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), stoppingToken);
+        var written = Path + ".tmp";
+        await File.WriteAllTextAsync(written, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), stoppingToken);
+        File.Move(written, Path, overwrite: true);
         LogReady(logger, Path, DashboardLoginUrl() ?? "(no dashboard)");
     }
 
