@@ -70,7 +70,9 @@ internal sealed partial class ControlConfigSource(
             {
                 request.Headers.TryAddWithoutValidation("If-None-Match", _etag);
             }
-            using var response = await httpClients.CreateClient(ControlEndpoints.ControlClient).SendAsync(request, cancellationToken);
+            // The body arrives buffered; parsing and compiling it leave the socket thread, which serves requests inline.
+            using var response = await httpClients.CreateClient(ControlEndpoints.ControlClient).SendAsync(request, cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             if (response.StatusCode is HttpStatusCode.NotModified or HttpStatusCode.NotFound)
             {
                 return;
