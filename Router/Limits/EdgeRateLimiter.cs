@@ -42,7 +42,7 @@ internal sealed class EdgeRateLimiter
         {
             return (true, TimeSpan.Zero);
         }
-        long want;
+        bool leasing;
         lock (_lock)
         {
             var now = _time.GetUtcNow();
@@ -57,24 +57,25 @@ internal sealed class EdgeRateLimiter
                 return (false, _emptyUntil - now);
             }
             // One fetch takes a lease; requests arriving while it is under way take only their own token.
-            want = _fetching ? 1 : _leaseSize;
+            leasing = !_fetching;
             _fetching = true;
         }
-        var (taken, retryAfter) = await _counters.TakeAsync(Bucket, want, _rate, _burst);
+        var (taken, retryAfter) = await _counters.TakeAsync(Bucket, leasing ? _leaseSize : 1, _rate, _burst);
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            if (want == _leaseSize)
+            if (leasing)
             {
                 _fetching = false;
+                // The new lease replaces what is left of the old one, so no token outlives its second.
+                _leased = Math.Max(0, taken - 1);
+                _leaseExpires = now + LeaseLifetime;
             }
             if (taken == 0)
             {
                 _emptyUntil = now + retryAfter;
                 return (false, retryAfter);
             }
-            _leased = (now < _leaseExpires ? _leased : 0) + taken - 1;
-            _leaseExpires = now + LeaseLifetime;
             return (true, TimeSpan.Zero);
         }
     }
