@@ -44,7 +44,7 @@ internal sealed class GenerationPlanner(
     }
 
     public GenerationResult Run(
-        CompletionFormat format, string model, int modelIndex, int promptTokens, GeneratedAnswer answer,
+        AnswerFormat format, string model, int modelIndex, int promptTokens, GeneratedAnswer answer,
         bool stream, StreamOptions? streamOptions, long arrivedAt)
     {
         var job = new GenerationJob(

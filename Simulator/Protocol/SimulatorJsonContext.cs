@@ -4,6 +4,7 @@ using HybridInference.Simulator.Chat;
 using HybridInference.Simulator.Completions;
 using HybridInference.Simulator.Embeddings;
 using HybridInference.Simulator.Faults;
+using HybridInference.Simulator.Responses;
 
 namespace HybridInference.Simulator.Protocol;
 
@@ -14,6 +15,9 @@ namespace HybridInference.Simulator.Protocol;
 [JsonSerializable(typeof(CompletionRequest))]
 [JsonSerializable(typeof(EmbeddingRequest))]
 [JsonSerializable(typeof(FaultSettings))]
+[JsonSerializable(typeof(ResponseRequest))]
+[JsonSerializable(typeof(ResponseInputItem))]
+[JsonSerializable(typeof(List<ResponseInputItem>))]
 internal sealed partial class SimulatorJsonContext : JsonSerializerContext
 {
     /// <summary>The context to use: snake_case names.</summary>
