@@ -55,7 +55,7 @@ public sealed class ControlProblemsTests(PostgresServer postgres) : ControlTestB
     [Fact]
     public async Task Internal_lookups_of_unknown_keys_and_a_missing_config_are_404_problems()
     {
-        await using var empty = Own(new ControlFactory(await Postgres.CreateDatabaseAsync(nameof(Internal_lookups_of_unknown_keys_and_a_missing_config_are_404_problems))));
+        await using var empty = new ControlFactory(await Postgres.CreateDatabaseAsync("problems_noconfig"));
 
         var key = await ProblemAsync(await Control.Internal().GetAsync("/v1/internal/keys/" + new string('0', 64)), HttpStatusCode.NotFound);
         var malformed = await ProblemAsync(await Control.Internal().GetAsync("/v1/internal/keys/not-a-hash"), HttpStatusCode.NotFound);
