@@ -91,6 +91,8 @@ public static class ApplianceOverlays
     public static Kustomization Overlay(PublishedFabric fabric)
     {
         var kustomization = Kustomization.Overlay();
+        // The overlay's own objects (and its components') need the namespace as much as the base's.
+        kustomization.Namespace = KubernetesNames.Namespace;
         kustomization.Resources.Add("../../" + BaseLayer.Folder);
         foreach (var image in fabric.Services.Select(s => s.Image).Order(StringComparer.Ordinal))
         {

@@ -32,17 +32,25 @@ public static class KubernetesPublishingExtensions
             var fabric = FabricReader.Read(context.Model, context.ExecutionContext, options, context.CancellationToken);
             var plan = GpuPlanCheck.PlanFor(fabric, models.Gpu, options);
             PrintPlan(context.Logger, plan);
-            GpuPlanCheck.EnsureFits(plan);
-            RevisionCheck.EnsurePinned(fabric, options, context.Logger);
+            try
+            {
+                GpuPlanCheck.EnsureFits(plan);
+                RevisionCheck.EnsurePinned(fabric, options, context.Logger);
+            }
+            catch (InvalidOperationException)
+            {
+                // Aspire logs a failed step but still exits with 0; scripts and CI must see the refusal.
+                Environment.ExitCode = 1;
+                throw;
+            }
             var output = context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory();
             var tree = FabricTree.Build(fabric, options.MonitoringDirectory);
             await tree.WriteAsync(output, context.CancellationToken);
-            context.Logger.LogInformation("Kubernetes manifests written to {Output}: {Files} files; apply with kubectl apply -k {Output}/overlays/<target>",
-                output, tree.Files.Count, output);
+            PublishLog.Written(context.Logger, output, tree.Files.Count);
         }, requiredBy: WellKnownPipelineSteps.Publish);
 #pragma warning restore ASPIREPIPELINES001, ASPIREPIPELINES004
         return builder;
     }
 
-    private static void PrintPlan(ILogger logger, GpuPlan plan) => logger.LogInformation("GPU plan\n{Plan}", plan.ToTable());
+    private static void PrintPlan(ILogger logger, GpuPlan plan) => PublishLog.Plan(logger, plan.ToTable());
 }

@@ -15,7 +15,7 @@ public static class Patches
         Spec = new V1ServiceSpec
         {
             Type = "NodePort",
-            Ports = [new V1ServicePort { Name = "http", Port = port, NodePort = nodePort }],
+            Ports = [new V1ServicePort { Name = "http", Port = port, Protocol = "TCP", NodePort = nodePort }],
         },
     };
 
