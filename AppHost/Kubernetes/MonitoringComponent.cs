@@ -96,7 +96,9 @@ public static class MonitoringComponent
     private static V1Deployment Grafana() => Workload("grafana", GrafanaImage, Hardening.GrafanaUid, GrafanaPort, [],
         [
             new V1EnvVar { Name = "GF_PATHS_DATA", Value = "/var/lib/grafana/data" },
-            new V1EnvVar { Name = "GF_PATHS_PLUGINS", Value = "/var/lib/grafana/plugins" },
+            // Everything Grafana writes goes to its one emptyDir: the root filesystem is read-only.
+            new V1EnvVar { Name = "GF_PATHS_PLUGINS", Value = "/var/lib/grafana/data/plugins" },
+            new V1EnvVar { Name = "GF_PATHS_LOGS", Value = "/var/lib/grafana/data/log" },
             new V1EnvVar { Name = "GF_ANALYTICS_REPORTING_ENABLED", Value = "false" },
             new V1EnvVar { Name = "GF_ANALYTICS_CHECK_FOR_UPDATES", Value = "false" },
             StoreManifests.SecretEnv("GF_SECURITY_ADMIN_PASSWORD", KubernetesNames.GrafanaPasswordKey),
