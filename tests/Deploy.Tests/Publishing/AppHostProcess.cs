@@ -9,16 +9,19 @@ internal static class AppHostProcess
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>Runs the AppHost with <paramref name="arguments"/>; returns its exit code and everything it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
+        DotnetAsync(AppContext.BaseDirectory, TimeSpan.FromMinutes(2), [Path.Combine(AppContext.BaseDirectory, "AppHost.dll"), .. arguments]);
+
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> DotnetAsync(string workingDirectory, TimeSpan limit, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AppHost.dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -28,7 +31,7 @@ internal static class AppHostProcess
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
