@@ -8,6 +8,7 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v setpriv >/dev/null || missing+=(util-linux)
 command -v npm >/dev/null || missing+=(nodejs npm)
+command -v kubectl >/dev/null || missing+=(kubectl) # Deploy.Tests build every overlay with kubectl kustomize
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
