@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using HybridInference.Tests.Shared;
 
 namespace HybridInference.Fabric.Tests;
 
 /// <summary>
-/// One of the fabric's own programs started outside the fabric from its build output, as an operator would: a second
-/// Simulator as a remote provider, or Control's one-shot commands. Killed (with its children) on dispose.
+/// One of the fabric's own programs started outside the fabric from its build output, as an operator would (a second
+/// Simulator as a remote provider, Control's one-shot commands), or an operator's script. Killed (with its children) on dispose.
 /// </summary>
 internal sealed partial class ServiceProcess : IAsyncDisposable
 {
@@ -58,14 +59,21 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         return started;
     }
 
-    /// <summary>Runs a command to its end: exit code and everything it wrote.</summary>
-    public static async Task<(int Exit, string Output)> RunAsync(IProjectMetadata project, IReadOnlyDictionary<string, string> environment, params string[] args)
+    /// <summary>Runs one of the fabric's commands to its end: exit code and everything it wrote.</summary>
+    public static Task<(int Exit, string Output)> RunAsync(IProjectMetadata project, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(Create(project, environment, args));
+
+    /// <summary>Runs any program (e.g. an operator's script) to its end.</summary>
+    public static Task<(int Exit, string Output)> RunAsync(string program, params string[] args) =>
+        RunAsync(Create(program, args, [], RepositoryRoot.Path));
+
+    private static async Task<(int Exit, string Output)> RunAsync(Process process)
     {
-        await using var run = new ServiceProcess(Create(project, environment, args));
+        await using var run = new ServiceProcess(process);
         run._process.OutputDataReceived += (_, e) => run.Record(e.Data);
         run._process.ErrorDataReceived += (_, e) => run.Record(e.Data);
         run.Begin();
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        using var timeout = new CancellationTokenSource(StartTimeout * 3);
         await run._process.WaitForExitAsync(timeout.Token);
         return (run._process.ExitCode, run.Output);
     }
@@ -91,20 +99,24 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     private static Process Create(IProjectMetadata project, IEnumerable<KeyValuePair<string, string>> environment, string[] args)
     {
         var assembly = AssemblyOf(project);
-        var start = new ProcessStartInfo("dotnet")
+        return Create("dotnet", [assembly, .. args], environment.Prepend(KeyValuePair.Create("DOTNET_ENVIRONMENT", "Production")),
+            Path.GetDirectoryName(assembly)!);
+    }
+
+    private static Process Create(string program, string[] args, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(assembly);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
