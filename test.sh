@@ -13,6 +13,7 @@ command -v promtool >/dev/null || missing+=(prometheus)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
 command -v curl >/dev/null || missing+=(curl)
 command -v jq >/dev/null || missing+=(jq)
+command -v kubectl >/dev/null || missing+=(kubectl) # Deploy.Tests build every overlay with kubectl kustomize
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)

@@ -1,4 +1,6 @@
+using HybridInference.AppHost.GpuPlanning;
 using HybridInference.AppHost.Hosting;
+using HybridInference.AppHost.Kubernetes;
 using HybridInference.AppHost.RunFile;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -10,11 +12,10 @@ var routerConfig = Path.Combine(builder.AppHostDirectory, "Config", "router.yaml
 var controlDb = builder.AddPostgresDatabase(fabric, "postgres", "controldb");
 var redis = builder.AddOptionalRedis(fabric, "redis");
 
-// Model servers: two local engines (vLLM on GPUs, Simulators here) and one remote OpenAI-compatible API
-var vllmCoding = builder.AddModelServer(fabric, "vllm-coding", new ServedModel(
-    "qwen2.5-coder-7b-instruct", "Qwen/Qwen2.5-Coder-7B-Instruct", builder.Configuration["Fabric:Revisions:Coding"] ?? "main", 32768, []));
-var vllmGeneral = builder.AddModelServer(fabric, "vllm-general", new ServedModel(
-    "llama-3.1-8b-instruct", "meta-llama/Llama-3.1-8B-Instruct", builder.Configuration["Fabric:Revisions:General"] ?? "main", 32768, ["bge-m3"]));
+// Model servers: two local engines sharing one GPU (vLLM there, Simulators here) and one remote OpenAI-compatible API
+var models = ModelCatalog.Load(builder);
+var vllmCoding = builder.AddModelServer(fabric, "vllm-coding", models["qwen2.5-coder-7b-instruct"]);
+var vllmGeneral = builder.AddModelServer(fabric, "vllm-general", models["llama-3.1-8b-instruct"], sharesGpuAfter: vllmCoding);
 var cloud = builder.AddSimulator("cloud", "gpt-4o-mini", ["qwen2.5-coder-7b-instruct", "llama-3.1-8b-instruct", "bge-m3"])
     .WithEnvironment("Simulator__ApiKey", secrets.CloudApiKey);
 
@@ -58,6 +59,9 @@ builder.AddProject<Projects.Dashboard>("dashboard")
     .WithReference(control).WithReference(router).WithReference(classifier)
     .WithEnvironment("Dashboard__AdminToken", secrets.AdminToken)
     .WithHttpHealthCheck("/health");
+
+// Publishing: the same model as kustomize manifests (deploy/kubernetes), checked against the GPU plan first
+builder.AddKubernetesPublishing(models);
 
 builder.Services.AddSingleton(fabric).AddSingleton(secrets).AddHostedService<FabricRunFile>();
 builder.Build().Run();

@@ -1,3 +1,6 @@
+using System.Globalization;
+using HybridInference.AppHost.GpuPlanning;
+
 namespace HybridInference.AppHost.Hosting;
 
 /// <summary>
@@ -10,24 +13,51 @@ public static class ModelServerExtensions
     public const string VllmImage = "vllm/vllm-openai";
     /// <summary>The vLLM image tag.</summary>
     public const string VllmTag = "v0.11.0";
+    /// <summary>Where the engine's model-cache volume is mounted; the Hugging Face cache lives below it.</summary>
+    public const string ModelCachePath = "/models";
+    /// <summary>The Hugging Face cache folder (<c>HF_HOME</c>) on the model-cache volume.</summary>
+    public const string HuggingFaceHome = ModelCachePath + "/huggingface";
 
-    /// <summary>Adds the engine for <paramref name="model"/> as resource <paramref name="name"/>, with an <c>http</c> endpoint and health check.</summary>
+    /// <summary>
+    /// Adds the engine for <paramref name="model"/> as resource <paramref name="name"/>, with an <c>http</c> endpoint
+    /// and health check. An engine given <paramref name="sharesGpuAfter"/> shares that engine's GPU, so it starts only
+    /// once that one is healthy: two engines profiling free GPU memory at once would both over-allocate.
+    /// </summary>
     public static IResourceBuilder<IResourceWithEndpoints> AddModelServer(
-        this IDistributedApplicationBuilder builder, FabricEnvironment fabric, string name, ServedModel model)
+        this IDistributedApplicationBuilder builder, FabricEnvironment fabric, string name, ServedModel model,
+        IResourceBuilder<IResourceWithEndpoints>? sharesGpuAfter = null)
     {
-        if (fabric.Containers && fabric.Gpus)
+        if (!fabric.Containers || !fabric.Gpus)
         {
-            return builder.AddContainer(name, VllmImage, VllmTag)
-                .WithHttpEndpoint(targetPort: 8000, name: "http")
-                .WithArgs("--model", model.HuggingFaceId, "--revision", model.Revision, "--served-model-name", model.Id,
-                    "--gpu-memory-utilization", "0.90", "--max-model-len", model.MaxModelLength.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .WithEnvironment("HF_HUB_OFFLINE", "1")
-                .WithContainerRuntimeArgs("--gpus=all")
-                .WithVolume($"{name}-models", "/root/.cache/huggingface")
-                .WithHttpHealthCheck("/health");
+            return builder.AddSimulator(name, model.Id, model.StandInExtraIds);
         }
-        return builder.AddSimulator(name, model.Id, model.ExtraIds);
+        var engine = builder.AddContainer(name, VllmImage, VllmTag)
+            .WithAnnotation(new ServedModelAnnotation(model))
+            .WithHttpEndpoint(targetPort: 8000, name: "http")
+            .WithArgs(VllmArgs(model))
+            .WithEnvironment("HF_HUB_OFFLINE", "1")
+            .WithEnvironment("HF_HOME", HuggingFaceHome)
+            .WithContainerRuntimeArgs("--gpus=all")
+            .WithVolume($"{name}-models", ModelCachePath)
+            .WithHttpHealthCheck("/health");
+        if (sharesGpuAfter?.Resource is IResourceWithWaitSupport)
+        {
+            engine.WaitFor(sharesGpuAfter);
+        }
+        return engine;
     }
+
+    /// <summary>vLLM's command line for <paramref name="model"/>: the pinned weights and the flags its GPU plan assumes.</summary>
+    public static string[] VllmArgs(ServedModel model) =>
+    [
+        "--model", model.HuggingFaceId,
+        "--revision", model.Revision,
+        "--served-model-name", model.Id,
+        "--gpu-memory-utilization", VramPlanner.Fraction(model.GpuMemoryUtilization),
+        "--max-model-len", model.MaxModelLen.ToString(CultureInfo.InvariantCulture),
+        "--max-num-seqs", model.MaxNumSeqs.ToString(CultureInfo.InvariantCulture),
+        "--kv-cache-dtype", model.KvCacheDtype,
+    ];
 
     /// <summary>A Simulator process serving <paramref name="modelId"/> (and <paramref name="extraIds"/>).</summary>
     public static IResourceBuilder<ProjectResource> AddSimulator(
@@ -51,10 +81,5 @@ public static class ModelServerExtensions
         builder.WithReference(server.GetEndpoint("http")).WaitFor(server);
 }
 
-/// <summary>A model an engine serves.</summary>
-/// <param name="Id">The name clients and the Router use (vLLM's <c>--served-model-name</c>).</param>
-/// <param name="HuggingFaceId">Where the weights come from.</param>
-/// <param name="Revision">The pinned commit of the weights.</param>
-/// <param name="MaxModelLength">vLLM's <c>--max-model-len</c>.</param>
-/// <param name="ExtraIds">Further names the stand-in serves (a second model that would be its own engine on GPUs).</param>
-public sealed record ServedModel(string Id, string HuggingFaceId, string Revision, int MaxModelLength, IReadOnlyList<string> ExtraIds);
+/// <summary>Marks a vLLM container with the model it serves, for the GPU plan and the published manifests.</summary>
+public sealed record ServedModelAnnotation(ServedModel Model) : IResourceAnnotation;

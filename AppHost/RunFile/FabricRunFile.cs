@@ -51,7 +51,11 @@ internal sealed partial class FabricRunFile(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        File.Delete(Path);
+        // Nothing to remove when the fabric never started (publishing) and the state folder does not exist.
+        if (File.Exists(Path))
+        {
+            File.Delete(Path);
+        }
         await base.StopAsync(cancellationToken);
     }
 
