@@ -113,27 +113,11 @@ public static class EngineManifests
         var spec = Hardening.PodSpec(null, [container],
             [CacheVolume(engine), Hardening.EmptyDir("home", "8Gi"), Hardening.EmptyDir("shm", "8Gi", memory: true), Hardening.EmptyDir("tmp", "4Gi")], waits);
         spec.Tolerations = [new V1Toleration { Key = "nvidia.com/gpu", OperatorProperty = "Exists", Effect = "NoSchedule" }];
-        return new V1Deployment
-        {
-            ApiVersion = "apps/v1",
-            Kind = "Deployment",
-            Metadata = ObjectMeta.Of(engine.Name, Component),
-            Spec = new V1DeploymentSpec
-            {
-                Replicas = 1,
-                // One GPU and one ReadWriteOnce cache: the old pod must be gone before the new one starts.
-                Strategy = new V1DeploymentStrategy { Type = "Recreate" },
-                Selector = ObjectMeta.Selector(engine.Name),
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = ObjectMeta.Labels(engine.Name, Component) },
-                    Spec = spec,
-                },
-            },
-        };
+        // One GPU and one ReadWriteOnce cache: the old pod must be gone before the new one starts.
+        return ObjectMeta.Deployment(engine.Name, Component, spec, recreate: true);
     }
 
-    /// <summary>A helper container that loops, saying why, until <paramref name="condition"/> holds.</summary>
+    /// <summary>A helper container that loops, saying why, until its <paramref name="script"/> ends.</summary>
     public static V1Container Wait(string name, string script, IList<V1VolumeMount> mounts) => new()
     {
         Name = name,

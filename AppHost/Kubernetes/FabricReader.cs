@@ -36,7 +36,32 @@ public static class FabricReader
             .Select(p => Store(p, PostgresPort) with { Database = p.Databases.Values.Order(StringComparer.Ordinal).FirstOrDefault() })
             .FirstOrDefault();
         var redis = model.Resources.OfType<RedisResource>().Select(r => Store(r, RedisPort)).FirstOrDefault();
-        return new PublishedFabric(services, StartOrder(engines), postgres, redis, File.ReadAllText(options.RouterConfigFile));
+        return new PublishedFabric(services, StartOrder(engines), postgres, redis, File.ReadAllText(options.RouterConfigFile),
+            SharedSecrets(services, environments));
+    }
+
+    // Keys fed by one secret parameter (the admin token reaches Control, the Router and the Dashboard) must match.
+    private static List<IReadOnlyList<string>> SharedSecrets(List<PublishedService> services, Dictionary<IResource, Dictionary<string, object>> environments)
+    {
+        var byParameter = new Dictionary<ParameterResource, SortedSet<string>>();
+        foreach (var (resource, environment) in environments.Where(e => services.Any(s => s.Name == e.Key.Name)))
+        {
+            var secretKeys = services.Single(s => s.Name == resource.Name).SecretKeys;
+            foreach (var (name, value) in environment.Where(e => secretKeys.Contains(e.Key)))
+            {
+                var parameters = value switch
+                {
+                    ParameterResource p => [p],
+                    ReferenceExpression e => e.ValueProviders.OfType<ParameterResource>().ToList(),
+                    _ => [],
+                };
+                foreach (var parameter in parameters)
+                {
+                    (byParameter.TryGetValue(parameter, out var keys) ? keys : byParameter[parameter] = new SortedSet<string>(StringComparer.Ordinal)).Add(name);
+                }
+            }
+        }
+        return [.. byParameter.Values.Where(k => k.Count > 1).Select(k => (IReadOnlyList<string>)[.. k]).OrderBy(k => k[0], StringComparer.Ordinal)];
     }
 
     private const int PostgresPort = 5432;

@@ -22,7 +22,7 @@ public static class MonitoringComponent
     /// <summary>Grafana's port.</summary>
     public const int GrafanaPort = 3000;
 
-    // ConfigMap name → (folder under deploy/monitoring, files or folders of it, mount path).
+    // ConfigMap ← the files of one folder of deploy/monitoring, mounted where its container reads them.
     private static readonly (string ConfigMap, string Folder, string Mount, string Container)[] ConfigFolders =
     [
         ("prometheus-config", "prometheus", "/etc/prometheus", "prometheus"),
@@ -96,7 +96,9 @@ public static class MonitoringComponent
     private static V1Deployment Grafana() => Workload("grafana", GrafanaImage, Hardening.GrafanaUid, GrafanaPort, [],
         [
             new V1EnvVar { Name = "GF_PATHS_DATA", Value = "/var/lib/grafana/data" },
-            new V1EnvVar { Name = "GF_PATHS_PLUGINS", Value = "/var/lib/grafana/plugins" },
+            // Everything Grafana writes goes to its one emptyDir: the root filesystem is read-only.
+            new V1EnvVar { Name = "GF_PATHS_PLUGINS", Value = "/var/lib/grafana/data/plugins" },
+            new V1EnvVar { Name = "GF_PATHS_LOGS", Value = "/var/lib/grafana/data/log" },
             new V1EnvVar { Name = "GF_ANALYTICS_REPORTING_ENABLED", Value = "false" },
             new V1EnvVar { Name = "GF_ANALYTICS_CHECK_FOR_UPDATES", Value = "false" },
             StoreManifests.SecretEnv("GF_SECURITY_ADMIN_PASSWORD", KubernetesNames.GrafanaPasswordKey),
@@ -127,21 +129,6 @@ public static class MonitoringComponent
             ReadinessProbe = Hardening.Http(ready, "http", periodSeconds: 5),
             VolumeMounts = mounts,
         };
-        return new V1Deployment
-        {
-            ApiVersion = "apps/v1",
-            Kind = "Deployment",
-            Metadata = ObjectMeta.Of(name, Component),
-            Spec = new V1DeploymentSpec
-            {
-                Replicas = 1,
-                Selector = ObjectMeta.Selector(name),
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = ObjectMeta.Labels(name, Component) },
-                    Spec = Hardening.PodSpec(uid, [main], volumes),
-                },
-            },
-        };
+        return ObjectMeta.Deployment(name, Component, Hardening.PodSpec(uid, [main], volumes));
     }
 }

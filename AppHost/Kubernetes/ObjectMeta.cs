@@ -37,4 +37,27 @@ public static class ObjectMeta
         }
         return map;
     }
+
+    /// <summary>
+    /// A one-replica Deployment of workload <paramref name="name"/> running <paramref name="pod"/>; <paramref name="recreate"/>
+    /// for pods that hold a ReadWriteOnce claim or a GPU, which the old pod must free first.
+    /// </summary>
+    public static V1Deployment Deployment(string name, string component, V1PodSpec pod, bool recreate = false) => new()
+    {
+        ApiVersion = "apps/v1",
+        Kind = "Deployment",
+        Metadata = Of(name, component),
+        Spec = new V1DeploymentSpec
+        {
+            Replicas = 1,
+            RevisionHistoryLimit = 3,
+            Strategy = recreate ? new V1DeploymentStrategy { Type = "Recreate" } : null,
+            Selector = Selector(name),
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = new V1ObjectMeta { Labels = Labels(name, component) },
+                Spec = pod,
+            },
+        },
+    };
 }

@@ -8,13 +8,19 @@ namespace HybridInference.AppHost.Kubernetes;
 /// <param name="Postgres">The PostgreSQL server, if the model has one.</param>
 /// <param name="Redis">Redis, if the model has one.</param>
 /// <param name="RouterConfigYaml">The routing config as read at publish time.</param>
+/// <param name="SharedSecrets">Secret keys that carry one value (one parameter of the app model feeds them all), sorted.</param>
 public sealed record PublishedFabric(
     IReadOnlyList<PublishedService> Services,
     IReadOnlyList<PublishedEngine> Engines,
     PublishedStore? Postgres,
     PublishedStore? Redis,
-    string RouterConfigYaml)
+    string RouterConfigYaml,
+    IReadOnlyList<IReadOnlyList<string>> SharedSecrets)
 {
+    /// <summary>The keys that must hold the same value as <paramref name="key"/>.</summary>
+    public IEnumerable<string> SameValueAs(string key) =>
+        SharedSecrets.Where(g => g.Contains(key)).SelectMany(g => g).Where(k => k != key);
+
     /// <summary>The service named <paramref name="name"/>, or null.</summary>
     public PublishedService? Service(string name) => Services.FirstOrDefault(s => s.Name == name);
 }

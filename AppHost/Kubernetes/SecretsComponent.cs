@@ -33,7 +33,8 @@ public static class SecretsComponent
             {
                 keys[key] = key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
                     ? $"connection string ({ConnectionHint(fabric, key)})"
-                    : $"read by {string.Join(", ", fabric.Services.Where(s => s.SecretKeys.Contains(key)).Select(s => s.Name))}";
+                    : $"read by {string.Join(", ", fabric.Services.Where(s => s.SecretKeys.Contains(key)).Select(s => s.Name))}" +
+                      (fabric.SameValueAs(key).Any() ? $"; the same value as {string.Join(", ", fabric.SameValueAs(key))}" : "");
             }
         }
         if (fabric.Postgres is not null)
@@ -64,7 +65,7 @@ public static class SecretsComponent
         var text = new StringBuilder();
         text.AppendLine("# Copy to secrets.env (git-ignored) beside this file and fill in every value, then either add");
         text.AppendLine("# `components: [../../components/secrets]` to your overlay, or create the Secret directly:");
-        text.AppendLine($"#   kubectl create secret generic {KubernetesNames.Secret} -n {KubernetesNames.Namespace} --from-env-file={Folder}/{EnvFile}");
+        text.AppendLine($"#   kubectl create secret generic {KubernetesNames.Secret} -n {KubernetesNames.Namespace} --from-env-file=deploy/kubernetes/{Folder}/{EnvFile}");
         foreach (var (key, meaning) in Keys(fabric))
         {
             text.AppendLine($"# {meaning}");

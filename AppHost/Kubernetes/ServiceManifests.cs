@@ -63,23 +63,7 @@ public static class ServiceManifests
             ReadinessProbe = Hardening.Http("/health", "http", periodSeconds: 5),
             VolumeMounts = mounts,
         };
-        return new V1Deployment
-        {
-            ApiVersion = "apps/v1",
-            Kind = "Deployment",
-            Metadata = ObjectMeta.Of(service.Name, Component),
-            Spec = new V1DeploymentSpec
-            {
-                Replicas = 1,
-                RevisionHistoryLimit = 3,
-                Selector = ObjectMeta.Selector(service.Name),
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = ObjectMeta.Labels(service.Name, Component) },
-                    Spec = Hardening.PodSpec(Hardening.DotnetUid, [container], volumes),
-                },
-            },
-        };
+        return ObjectMeta.Deployment(service.Name, Component, Hardening.PodSpec(Hardening.DotnetUid, [container], volumes));
     }
 
     /// <summary>

@@ -77,24 +77,8 @@ public static class StoreManifests
             ReadinessProbe = Tcp("redis", periodSeconds: 5),
             VolumeMounts = [new V1VolumeMount { Name = "data", MountPath = "/data" }],
         };
-        return new V1Deployment
-        {
-            ApiVersion = "apps/v1",
-            Kind = "Deployment",
-            Metadata = ObjectMeta.Of(store.Name, Component),
-            Spec = new V1DeploymentSpec
-            {
-                Replicas = 1,
-                Strategy = new V1DeploymentStrategy { Type = "Recreate" },
-                Selector = ObjectMeta.Selector(store.Name),
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = ObjectMeta.Labels(store.Name, Component) },
-                    Spec = Hardening.PodSpec(Hardening.DataStoreUid, [container],
-                        [new V1Volume { Name = "data", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = store.Name + "-data" } }]),
-                },
-            },
-        };
+        return ObjectMeta.Deployment(store.Name, Component, Hardening.PodSpec(Hardening.DataStoreUid, [container],
+            [new V1Volume { Name = "data", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = store.Name + "-data" } }]), recreate: true);
     }
 
     /// <summary>Redis' volume claim.</summary>

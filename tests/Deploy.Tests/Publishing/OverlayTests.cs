@@ -174,6 +174,25 @@ public sealed partial class OverlayTests(PublishedTree tree)
         Assert.Single(tree.OfType<V1PersistentVolumeClaim>("appliance-slim"), c => c.Metadata.Name == "router-spool");
     }
 
+    [Fact]
+    public void Services_get_the_env_var_contract_with_service_DNS_names_and_secrets_as_files()
+    {
+        var deployments = tree.OfType<V1Deployment>("appliance-full").ToDictionary(d => d.Metadata.Name);
+        var router = deployments["router"].Spec.Template.Spec.Containers[0];
+        Assert.Contains(router.Env, e => e.Name == "services__control__http__0" && e.Value == "http://control.hybrid-inference.svc:8080");
+        Assert.Contains(router.Env, e => e.Name == "services__vllm-coding__http__0" && e.Value == "http://vllm-coding.hybrid-inference.svc:8000");
+        Assert.Contains(router.Env, e => e.Name == "ASPNETCORE_URLS" && e.Value == "http://+:8080");
+        // The local stand-in "cloud" is not published, nor is anything only it uses.
+        Assert.DoesNotContain(router.Env, e => e.Name.Contains("cloud", StringComparison.OrdinalIgnoreCase));
+        var control = deployments["control"].Spec.Template.Spec;
+        var files = control.Volumes.Single(v => v.Name == ServiceManifests.SecretsVolume).Projected.Sources.Single().Secret;
+        Assert.Equal(KubernetesNames.Secret, files.Name);
+        Assert.Equal(["ConnectionStrings__controldb", "ConnectionStrings__redis", "Control__AdminToken", "Control__DevKey", "Control__InternalToken"],
+            files.Items.Select(i => i.Key));
+        Assert.Contains(control.Containers[0].VolumeMounts, m => m.MountPath == KubernetesNames.SecretsPath && m.ReadOnlyProperty == true);
+        Assert.Contains(control.Containers[0].Env, e => e.Name == "Control__SeedConfigFile" && e.Value == FabricReader.RouterConfigPath);
+    }
+
     [Theory]
     [MemberData(nameof(Overlays))]
     public void No_secret_value_appears_in_the_output(string overlay)
