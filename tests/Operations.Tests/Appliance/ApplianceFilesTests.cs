@@ -125,6 +125,23 @@ public sealed partial class ApplianceFilesTests
         }
     }
 
+    [Fact]
+    public void First_boot_secrets_carry_every_key_of_the_published_secrets_template()
+    {
+        var template = File.ReadLines(RepositoryRoot.Combine("deploy", "kubernetes", "components", "secrets", "secrets.example.env"))
+            .Where(line => line.Length > 0 && !line.StartsWith('#')).Select(line => line[..line.IndexOf('=')]).ToList();
+        var script = File.ReadAllText(RepositoryRoot.Combine("deploy", "appliance", "create-secrets"));
+        var envFile = script[(script.IndexOf("<<SECRETS\n", StringComparison.Ordinal) + 10)..script.IndexOf("\nSECRETS\n", StringComparison.Ordinal)];
+        var written = SecretLine().Matches(envFile).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.NotEmpty(template);
+        // HF_TOKEN is the operator's own (gated models only); everything else the appliance makes up itself.
+        Assert.Equal(template.Where(key => key != "HF_TOKEN").Order(StringComparer.Ordinal), written.Order(StringComparer.Ordinal));
+    }
+
+    [GeneratedRegex(@"^(\w+)=\S", RegexOptions.Multiline)]
+    private static partial Regex SecretLine();
+
     [GeneratedRegex(@"^\s*image:\s*(\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex ImageLine();
 
