@@ -8,6 +8,11 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v setpriv >/dev/null || missing+=(util-linux)
 command -v npm >/dev/null || missing+=(nodejs npm)
+# promtool for the alert rules, shellcheck for the appliance scripts, curl and jq for the smoke test.
+command -v promtool >/dev/null || missing+=(prometheus)
+command -v shellcheck >/dev/null || missing+=(shellcheck)
+command -v curl >/dev/null || missing+=(curl)
+command -v jq >/dev/null || missing+=(jq)
 command -v kubectl >/dev/null || missing+=(kubectl) # Deploy.Tests build every overlay with kubectl kustomize
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."

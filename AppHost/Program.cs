@@ -31,6 +31,7 @@ var control = builder.AddProject<Projects.Control>("control").WithAnyFreePort()
     .WithEnvironment("Control__InternalToken", secrets.InternalToken)
     .WithEnvironment("Control__DevKey", secrets.DevKey)
     .WithEnvironment("Control__SeedConfigFile", routerConfig)
+    .WithSecretsFolder(fabric, "Control__SecretsDirectory")
     .WithHttpHealthCheck("/health");
 
 // Router: the one OpenAI-compatible endpoint, on the appliance's NodePort
@@ -47,6 +48,7 @@ var router = builder.AddProject<Projects.Router>("router")
     .WithEnvironment("Router__InternalToken", secrets.InternalToken)
     .WithEnvironment("Router__AdminToken", secrets.AdminToken)
     .WithEnvironment("CLOUD_API_KEY", secrets.CloudApiKey)
+    .WithSecretsFolder(fabric, "SecretFiles__Directory")
     // Request work stays on the socket thread that read it (Router/Forwarding/InlineIo.cs).
     .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1")
     .WithHttpHealthCheck("/health");

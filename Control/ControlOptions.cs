@@ -13,7 +13,7 @@ internal sealed record ControlOptions
     public string? DevKey { get; init; }
     /// <summary>YAML router config stored as version 1 when the database has no config yet.</summary>
     public string? SeedConfigFile { get; init; }
-    /// <summary>Folder the <c>configure</c> command writes backend API keys to, one file per secret; default <c>.hybrid/secrets</c>.</summary>
+    /// <summary>Folder the <c>configure</c> command writes backend API keys to, one file per secret: the folder the Router reads secrets from (the fabric passes its own); default <c>.hybrid/secrets</c>.</summary>
     public string SecretsDirectory { get; init; } = ".hybrid/secrets";
     /// <summary>ISO 4217 currency of the catalog's prices and invoices; default <c>USD</c>.</summary>
     public string Currency { get; init; } = "USD";

@@ -2,6 +2,7 @@ using HybridInference.Control;
 using HybridInference.Control.Audit;
 using HybridInference.Control.Catalog;
 using HybridInference.Control.Changes;
+using HybridInference.Control.Commands;
 using HybridInference.Control.Customers;
 using HybridInference.Control.Database;
 using HybridInference.Control.Invoicing;
@@ -11,7 +12,7 @@ using HybridInference.Control.Security;
 using HybridInference.Control.Usage;
 
 // `migrate` and `configure` are one-shot commands; anything else runs the service.
-var command = args is [var first, ..] && first is "migrate" or "configure" ? first : null;
+var command = OneShotCommands.Find(args);
 
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
 builder.AddServiceDefaults();
@@ -23,19 +24,12 @@ builder.AddRouterConfiguration();
 builder.AddKeys();
 builder.AddUsage();
 builder.AddInvoicing();
+builder.AddOneShotCommands();
 
 var app = builder.Build();
-if (command == "migrate")
+if (command is not null)
 {
-    await app.Services.MigrateControlDbAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
-    return 0;
-}
-if (command == "configure")
-{
-    await app.Services.PrepareDatabaseAsync();
-    await using var scope = app.Services.CreateAsyncScope();
-    return await scope.ServiceProvider.GetRequiredService<ConfigureCommand>()
-        .RunAsync(args[1..], Console.In, Console.Out, interactive: !Console.IsInputRedirected, CancellationToken.None);
+    return await app.RunCommandAsync(command, args[1..]);
 }
 
 // Every error is a problem details body: exceptions, and statuses answered without a body (401, 403, unknown routes).

@@ -54,7 +54,7 @@ internal static class RouterServiceCollectionExtensions
         builder.Services.AddSingleton<InProcessCounterStore>();
         builder.Services.AddSingleton<RedisCounterStore>();
         builder.Services.AddSingleton<ICounterStore>(sp => sp.GetRequiredService<RedisCounterStore>());
-        builder.Services.AddSingleton<KeyLimiter>();
+        builder.Services.AddSingleton<KeyLimiter>().AddSingleton<BudgetUse>();
         return builder;
     }
 

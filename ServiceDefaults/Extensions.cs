@@ -23,7 +23,7 @@ public static class Extensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Configuration.AddSecretFiles();
+        builder.Configuration.AddSecretFiles(builder.Configuration[SecretFilesConfigurationExtensions.DirectoryKey] ?? SecretFilesConfigurationExtensions.DefaultSecretsDirectory);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 

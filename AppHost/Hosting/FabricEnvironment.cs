@@ -25,6 +25,9 @@ public sealed record FabricEnvironment(bool Containers, bool Gpus, string StateD
         return new FabricEnvironment(containers, gpus, Path.GetFullPath(state), fixedPorts);
     }
 
+    /// <summary>Folder of secret files shared by Control's <c>configure</c> and the Router (<c>.hybrid/secrets</c> by default).</summary>
+    public string SecretsDirectory => Path.Combine(StateDirectory, "secrets");
+
     /// <summary>Folder for one resource's data under <see cref="StateDirectory"/>.</summary>
     public string DataDirectory(string resourceName) => Path.Combine(StateDirectory, "data", resourceName);
 }

@@ -7,7 +7,7 @@ namespace HybridInference.Router.Limits;
 /// worst case before it is forwarded and settled with the real usage afterwards, atomically in the shared counter
 /// store, so concurrent requests across replicas cannot overshoot.
 /// </summary>
-internal sealed class KeyLimiter(ICounterStore counters, TimeProvider time)
+internal sealed class KeyLimiter(ICounterStore counters, TimeProvider time, BudgetUse budgetUse)
 {
     // Budgets are counted in billionths of the currency unit: per-token prices are tiny.
     public const decimal MoneyScale = 1_000_000_000m;
@@ -53,8 +53,9 @@ internal sealed class KeyLimiter(ICounterStore counters, TimeProvider time)
         {
             var key = $"budget:{policy.KeyId}:{now:yyyyMM}";
             var reserve = (long)(worstCaseCost * MoneyScale);
-            var (added, _) = await counters.TryAddAsync(key, Math.Max(1, reserve), (long)(budget * MoneyScale), MonthTtl,
+            var (added, spent) = await counters.TryAddAsync(key, Math.Max(1, reserve), (long)(budget * MoneyScale), MonthTtl,
                 seed: (long)(policy.SpentThisMonth * MoneyScale));
+            budgetUse.Record(policy.KeyId, spent, (long)(budget * MoneyScale));
             if (!added)
             {
                 await ReleaseTokensAsync(decision);

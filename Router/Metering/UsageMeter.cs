@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HybridInference.Contracts.Configuration;
 using HybridInference.Contracts.Usage;
 using HybridInference.Router.Api;
 using HybridInference.Router.Classification;
@@ -43,7 +44,11 @@ internal sealed class UsageMeter(
         var servedModel = served?.Model.Id;
         var backend = served?.Backend.Name;
 
-        var tags = new TagList { { "status", exchange.Status }, { "model", servedModel }, { "backend", backend } };
+        var tags = new TagList
+        {
+            { "status", exchange.Status }, { "model", servedModel }, { "backend", backend },
+            { "locality", served?.Backend.Config.Locality switch { BackendLocality.Remote => "remote", null => null, _ => "local" } }, { "category", exchange.Plan.Category },
+        };
         telemetry.Requests.Add(1, tags);
         telemetry.Duration.Record(latency, tags);
         telemetry.Overhead.Record(exchange.OverheadMs);
@@ -53,6 +58,7 @@ internal sealed class UsageMeter(
         }
         telemetry.Tokens.Add(prompt, new KeyValuePair<string, object?>("direction", "prompt"), new KeyValuePair<string, object?>("model", servedModel));
         telemetry.Tokens.Add(completion, new KeyValuePair<string, object?>("direction", "completion"), new KeyValuePair<string, object?>("model", servedModel));
+        telemetry.Cost.Add((double)cost, new KeyValuePair<string, object?>("model", servedModel));
 
         shipper.Enqueue(new UsageRecord
         {

@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
 using HybridInference.Router.Api;
 using HybridInference.Contracts.Usage;
 using HybridInference.Router.Configuration;
+using HybridInference.Router.Observability;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.Metering;
@@ -25,8 +27,9 @@ internal sealed partial class UsageSpool
     private long _totalBytes;
     private long _sequence;
 
-    public UsageSpool(IOptions<RouterOptions> options, IHostEnvironment environment, ILogger<UsageSpool> logger)
+    public UsageSpool(IOptions<RouterOptions> options, IHostEnvironment environment, ILogger<UsageSpool> logger, RouterTelemetry telemetry)
     {
+        telemetry.ObserveGauge<long>("hybrid.router.usage.spool_size", () => [new Measurement<long>(Bytes)], "By", "Usage records waiting on disk for Control.");
         _directory = Path.GetFullPath(options.Value.UsageSpoolDirectory ?? Path.Combine(".hybrid", "spool", "router"), environment.ContentRootPath);
         _maxBytes = options.Value.UsageSpoolMaxBytes;
         _logger = logger;

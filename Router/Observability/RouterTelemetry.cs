@@ -15,7 +15,7 @@ internal sealed class RouterTelemetry : IDisposable
     public RouterTelemetry(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(Name);
-        Requests = _meter.CreateCounter<long>("hybrid.router.requests", "{request}", "Requests answered, by status, served model and backend.");
+        Requests = _meter.CreateCounter<long>("hybrid.router.requests", "{request}", "Requests answered, by status, served model, backend, locality and category.");
         Duration = _meter.CreateHistogram<double>("hybrid.router.request.duration", "ms", "Whole request time.");
         Overhead = _meter.CreateHistogram<double>("hybrid.router.overhead", "ms", "Time spent in the Router before the request went upstream.");
         TimeToFirstToken = _meter.CreateHistogram<double>("hybrid.router.time_to_first_token", "ms", "Time to the first streamed byte.");
@@ -29,6 +29,7 @@ internal sealed class RouterTelemetry : IDisposable
         RateLimited = _meter.CreateCounter<long>("hybrid.router.rate_limited", "{request}", "Requests refused by a limit, by limit.");
         UsageRecords = _meter.CreateCounter<long>("hybrid.router.usage.records", "{record}", "Usage records by outcome: shipped, spooled, replayed, dropped.");
         CircuitChanges = _meter.CreateCounter<long>("hybrid.router.circuit.transitions", "{transition}", "Circuit breaker state changes, by backend and new state.");
+        Cost = _meter.CreateCounter<double>("hybrid.router.cost", "{currency}", "Spend metered at the catalog's prices (Control's currency), by model.");
     }
 
     public Counter<long> Requests { get; }
@@ -45,6 +46,7 @@ internal sealed class RouterTelemetry : IDisposable
     public Counter<long> RateLimited { get; }
     public Counter<long> UsageRecords { get; }
     public Counter<long> CircuitChanges { get; }
+    public Counter<double> Cost { get; }
 
     /// <summary>Registers an observable gauge on the Router's meter (circuit state, in-flight counts, spool size).</summary>
     public void ObserveGauge<T>(string name, Func<IEnumerable<Measurement<T>>> observe, string unit, string description) where T : struct =>

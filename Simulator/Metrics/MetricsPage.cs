@@ -33,8 +33,12 @@ internal static class MetricsPage
 
         Scalars(text, "vllm:num_requests_running", "gauge", "Number of requests running on the engine.", labels, i => load[i].Running);
         Scalars(text, "vllm:num_requests_waiting", "gauge", "Number of requests waiting to be processed.", labels, i => load[i].Waiting);
-        Scalars(text, "vllm:gpu_cache_usage_perc", "gauge", "KV-cache usage (1 means 100 percent), simulated as running requests over slots.",
-            labels, i => Math.Min(1.0, (double)load[i].RunningTotal / scheduler.Capacity));
+        // vLLM renamed the KV-cache gauge (kv_cache_usage_perc since v0.10); both names are written, so dashboards and
+        // Routers built for either version read a Simulator.
+        double KvCacheUsage(int i) => Math.Min(1.0, (double)load[i].RunningTotal / scheduler.Capacity);
+        Scalars(text, "vllm:kv_cache_usage_perc", "gauge", "KV-cache usage (1 means 100 percent), simulated as running requests over slots.",
+            labels, KvCacheUsage);
+        Scalars(text, "vllm:gpu_cache_usage_perc", "gauge", "KV-cache usage under its name before vLLM v0.10 (same value).", labels, KvCacheUsage);
         Scalars(text, "vllm:prompt_tokens_total", "counter", "Number of prefill tokens processed.", labels, i => metrics.For(i).PromptTokens);
         Scalars(text, "vllm:generation_tokens_total", "counter", "Number of generation tokens processed.", labels, i => metrics.For(i).GenerationTokens);
         Histograms(text, "vllm:time_to_first_token_seconds", "Histogram of time to first token in seconds.", labels, i => metrics.For(i).TimeToFirstToken);

@@ -13,7 +13,7 @@ public sealed class RoutingTests(FabricFixture fabric)
     public async Task Auto_sends_a_coding_prompt_to_the_coding_model()
     {
         using var router = fabric.App.CreateHttpClient("router", "http");
-        await GiveTheClassifierAGenerousBudgetAsync(router);
+        await GiveTheClassifierAGenerousBudgetAsync(fabric, router);
 
         using var response = await ControlPlaneTests.SendChatAsync(router, fabric.DevKey, "auto",
             "Write a Python function that reverses a linked list and explain its time complexity");
@@ -53,15 +53,19 @@ public sealed class RoutingTests(FabricFixture fabric)
 
     // The production budget (50 ms) falls back to the default route when a loaded CI machine is slow to answer; that
     // fallback is tested in Router.Tests. Here the question is whether the decision is right, so time must not decide it.
-    private async Task GiveTheClassifierAGenerousBudgetAsync(HttpClient router)
+    internal static async Task GiveTheClassifierAGenerousBudgetAsync(FabricFixture fabric, HttpClient router)
     {
         using var control = fabric.CreateAdminClient();
         var routing = JsonNode.Parse(await control.GetStringAsync("/v1/admin/routes"))!;
         routing["auto"]!["classifier_timeout_ms"] = 10_000;
         using var saved = await control.PutAsJsonAsync("/v1/admin/routes", routing);
         saved.EnsureSuccessStatusCode();
-        var version = JsonNode.Parse(await saved.Content.ReadAsStringAsync())!["version"]!.GetValue<long>();
+        await WaitForRouterConfigAsync(router, JsonNode.Parse(await saved.Content.ReadAsStringAsync())!["version"]!.GetValue<long>());
+    }
 
+    /// <summary>Waits until the Router has taken config <paramref name="version"/> (or a newer one).</summary>
+    internal static async Task WaitForRouterConfigAsync(HttpClient router, long version)
+    {
         await ControlPlaneTests.PollAsync(async () =>
         {
             // Read the report whatever the status: a backend another test took down makes it unhealthy.

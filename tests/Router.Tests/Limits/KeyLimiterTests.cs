@@ -8,7 +8,7 @@ public sealed class KeyLimiterTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 10, 12, 0, 5, TimeSpan.Zero));
 
-    private KeyLimiter Limiter() => new(new InProcessCounterStore(_clock), _clock);
+    private KeyLimiter Limiter() => new(new InProcessCounterStore(_clock), _clock, BudgetUseTests.Create());
 
     [Fact]
     public async Task Requests_per_minute_refuse_past_the_limit_and_reset_with_the_window()

@@ -19,6 +19,7 @@ public sealed class MetricsPageTests
         foreach (var family in new[]
                  {
                      "vllm:num_requests_running gauge", "vllm:num_requests_waiting gauge", "vllm:gpu_cache_usage_perc gauge",
+                     "vllm:kv_cache_usage_perc gauge",
                      "vllm:time_to_first_token_seconds histogram", "vllm:e2e_request_latency_seconds histogram",
                      "vllm:prompt_tokens_total counter", "vllm:generation_tokens_total counter",
                  })
@@ -30,6 +31,7 @@ public sealed class MetricsPageTests
         Assert.Equal(completion.Usage("prompt_tokens"), await client.MetricAsync("vllm:prompt_tokens_total"));
         Assert.Equal(6, await client.MetricAsync("vllm:generation_tokens_total"));
         Assert.Equal(0, await client.MetricAsync("vllm:num_requests_running"));
+        Assert.Equal(await client.MetricAsync("vllm:gpu_cache_usage_perc"), await client.MetricAsync("vllm:kv_cache_usage_perc"));
     }
 
     [Fact]
