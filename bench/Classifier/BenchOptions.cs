@@ -17,7 +17,7 @@ internal sealed record BenchOptions(string DatasetsDirectory, int Iterations, st
             }
         }
         var repo = FindRepository();
-        datasets ??= Path.GetFullPath(Path.Combine(repo, "..", "shared", "datasets"));
+        datasets ??= Path.Combine(repo, "Classifier", "Training", "Data");
         // The service runs as its own process for the HTTP numbers, as in the fabric.
         var dll = Path.Combine(repo, "Classifier", "bin", "Release", "net10.0", "Classifier.dll");
         return new BenchOptions(datasets, iterations, dll);
