@@ -1,3 +1,4 @@
+using HybridInference.Classifier.Encoders;
 using HybridInference.Classifier.Inference;
 using HybridInference.Classifier.Training;
 
@@ -23,32 +24,53 @@ internal static class EvalCommand
         return 0;
     }
 
-    /// <summary><c>holdout --data &lt;dir&gt; [--models &lt;dir&gt;]</c>: only the train.jsonl-only → extra.jsonl measurement.</summary>
+    /// <summary>
+    /// <c>holdout --data &lt;dir&gt; [--models &lt;dir&gt;] [--encoder minilm|arcticxs|all|none] [--report file.md]</c>: only the
+    /// train.jsonl-only → extra.jsonl measurement, for fastText, each encoder head and each cascade.
+    /// </summary>
     public static int RunHoldout(CommandLine args)
     {
         var models = args.Get("models") ?? Path.Combine(AppContext.BaseDirectory, "Models");
-        RunHoldout(args.Require("data"), models, args.Get("tasks")?.Split(',') ?? TaskDefinition.All.Select(t => t.Name).ToArray());
+        RunHoldout(args.Require("data"), models, args.Get("tasks")?.Split(',') ?? TaskDefinition.All.Select(t => t.Name).ToArray(), args);
         return 0;
     }
 
-    /// <summary>Retrains each model's recipe (from its metadata) on train.jsonl alone, scores extra.jsonl, stores the reports.</summary>
-    private static void RunHoldout(string data, string models, IEnumerable<string> tasks)
+    /// <summary>Retrains each recipe (fastText's from its metadata) on train.jsonl alone, scores extra.jsonl, stores the overall reports.</summary>
+    private static void RunHoldout(string data, string models, IEnumerable<string> tasks, CommandLine? args = null)
     {
+        var encoders = args?.Get("encoder") switch
+        {
+            null or "all" => PretrainedEncoder.All,
+            "none" => [],
+            var name => [PretrainedEncoder.Find(name)],
+        };
+        var cache = new EmbeddingCache(args?.Get("cache") ?? EmbeddingCache.DefaultDirectory(data), args?.Int("threads") ?? 1, Console.Out);
+        var markdown = new System.Text.StringBuilder();
         foreach (var name in tasks)
         {
             var task = TaskDefinition.Find(name);
             var path = Path.Combine(models, task.Name + ".json");
             var metadata = ModelMetadata.Load(path);
             var settings = new TaskTrainingSettings { Hashing = metadata.Hashing, Training = metadata.Training, Folds = 3 };
+            var headOptions = args is null ? task.HeadDefaults : TaskTrainingSettings.HeadFromCommandLine(args, task.HeadDefaults);
             Console.WriteLine($"[{task.Name}] holdout: trained on train.jsonl only, scored on extra.jsonl");
-            var reports = Holdout.Run(task, data, settings, Console.Out);
-            // Re-read: another task's run may not touch this file, but an eval may have updated it meanwhile.
+            var result = Holdout.Run(task, data, settings, headOptions, encoders, cache, Console.Out);
+            var table = result.ToMarkdown();
+            Console.WriteLine(table);
+            markdown.AppendLine(table);
+            // Re-read: an eval may have updated the file meanwhile.
             metadata = ModelMetadata.Load(path);
-            foreach (var report in reports)
+            var all = Enumerable.Range(0, result.Rows.Count).ToArray();
+            foreach (var variant in result.Variants)
             {
-                metadata.Metrics[report.Split] = report;
+                var split = variant.Name == "fasttext" ? "holdout_extra" : "holdout_extra:" + variant.Name;
+                metadata.Metrics[split] = result.Report(variant, split, all);
             }
             metadata.Save(path);
+        }
+        if (args?.Get("report") is { } report)
+        {
+            File.WriteAllText(report, markdown.ToString());
         }
     }
 

@@ -10,6 +10,9 @@ namespace HybridInference.Classifier.Training;
 /// <param name="Defaults">The recipe of the committed model; command-line options override it.</param>
 internal sealed record TaskDefinition(string Name, string DataFolder, string? PositiveLabel, bool HeadKeepsLabel, TaskTrainingSettings Defaults)
 {
+    /// <summary>The recipe of the committed encoder head; command-line options override it.</summary>
+    public HeadTrainingOptions HeadDefaults { get; init; } = new();
+
     public static TaskDefinition Domain { get; } = new("domain", "routing", null, true, new TaskTrainingSettings());
 
     // Jailbreak templates are phrase-level, so word tri-grams help; a smaller step keeps SGD stable on long texts.

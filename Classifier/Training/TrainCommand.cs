@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using HybridInference.Classifier.Encoders;
 using HybridInference.Classifier.Evaluation;
 using HybridInference.Classifier.Featurization;
 using HybridInference.Classifier.Inference;
@@ -19,17 +20,26 @@ internal static class TrainCommand
         var output = args.Require("out");
         Directory.CreateDirectory(output);
         var tasks = args.Get("tasks")?.Split(',') ?? TaskDefinition.All.Select(t => t.Name).ToArray();
+        var encoder = args.Get("encoder") is "none" ? null : PretrainedEncoder.Find(args.Get("encoder") ?? DefaultEncoder);
+        var cache = new EmbeddingCache(args.Get("cache") ?? EmbeddingCache.DefaultDirectory(data), args.Int("threads") ?? 1, Console.Out);
+        var clock = Stopwatch.StartNew();
         foreach (var name in tasks)
         {
             var task = TaskDefinition.Find(name);
             var settings = TaskTrainingSettings.FromCommandLine(args, task.Defaults);
-            TrainTask(task, data, output, settings, Console.Out);
+            (HeadTrainingOptions, PretrainedEncoder, EmbeddingCache)? head = encoder is null ? null : (TaskTrainingSettings.HeadFromCommandLine(args, task.HeadDefaults), encoder, cache);
+            TrainTask(task, data, output, settings, Console.Out, head);
         }
+        Console.WriteLine($"Trained {string.Join(", ", tasks)} in {clock.Elapsed.TotalMinutes:F1} min");
         return EvalCommand.Evaluate(data, output, tasks, Console.Out);
     }
 
+    /// <summary>The encoder the committed heads are trained on (see bench/Classifier/RESULTS.md for the comparison).</summary>
+    public const string DefaultEncoder = "minilm";
+
     /// <summary>Trains, calibrates and exports one task; returns the metadata written beside the model.</summary>
-    public static ModelMetadata TrainTask(TaskDefinition task, string dataDirectory, string outputDirectory, TaskTrainingSettings settings, TextWriter log)
+    public static ModelMetadata TrainTask(TaskDefinition task, string dataDirectory, string outputDirectory, TaskTrainingSettings settings, TextWriter log,
+        (HeadTrainingOptions Options, PretrainedEncoder Encoder, EmbeddingCache Cache)? head = null)
     {
         var clock = Stopwatch.StartNew();
         settings = task.Adjust(settings);
@@ -57,7 +67,15 @@ internal static class TrainCommand
 
         var positive = task.PositiveLabel is null ? -1 : Array.IndexOf(labels, task.PositiveLabel);
         var calibration = Enumerable.Range(0, rows.Count).Select(i => i < calibrationRows).ToArray();
-        var fit = Fit(features, y, labels, positive, calibration, settings, log, settings.OutOfFoldPath is { } oofPath ? (oof, t) => WriteOutOfFold(oofPath, rows, labels, oof, t) : null);
+        float[][] outOfFold = [];
+        var fit = Fit(features, y, labels, positive, calibration, settings, log, (oof, t) =>
+        {
+            outOfFold = oof.Select(l => Probabilities(l, t)).ToArray();
+            if (settings.OutOfFoldPath is { } oofPath)
+            {
+                WriteOutOfFold(oofPath, rows, labels, oof, t);
+            }
+        });
         log.WriteLine($"[{task.Name}] fitted in {clock.ElapsedMilliseconds} ms, temperature {fit.Temperature}");
         var (model, temperature, threshold, cvReport) = fit;
         var metadata = Export(task, model, labels, settings, temperature, threshold, files, outputDirectory);
@@ -67,6 +85,11 @@ internal static class TrainCommand
             metadata.Save(Path.Combine(outputDirectory, task.Name + ".json"));
         }
         log.WriteLine($"[{task.Name}] trained and exported {metadata.Version} in {clock.ElapsedMilliseconds} ms");
+        if (head is { } h && settings.Folds > 1 && settings.Limit is null)
+        {
+            var encoderHead = EncoderHeadTraining.Train(task, files, labels, y, calibrationRows, outOfFold, threshold, settings, h.Options, h.Encoder, h.Cache, outputDirectory, log);
+            log.WriteLine($"[{task.Name}] trained and exported {encoderHead.Version} in {clock.ElapsedMilliseconds} ms");
+        }
         return metadata;
     }
 
