@@ -88,8 +88,29 @@ internal static class EvalCommand
             log.Write(report.Format(metadata.Labels));
             metadata.Metrics[split] = report;
             metadata.Save(metadataPath);
+            if (File.Exists(EncoderHeadMetadata.PathFor(modelsDirectory, task.Name)))
+            {
+                EvaluateCascade(modelsDirectory, task, rows, split, log);
+            }
         }
         return 0;
+    }
+
+    /// <summary>The cascade and the encoder head alone on the split, stored in the head's metadata.</summary>
+    private static void EvaluateCascade(string modelsDirectory, TaskDefinition task, IReadOnlyList<LabelledText> rows, string split, TextWriter log)
+    {
+        using var cascade = new CascadeEvaluation(modelsDirectory, task.Name);
+        var (cascaded, share) = cascade.Cascade(rows, split + ":cascade");
+        var report = cascaded with { EscalationShare = Math.Round(share, 4) };
+        log.WriteLine($"[{task.Name}] cascade → {cascade.Head.Version}: escalated {share:P1}");
+        log.Write(report.Format(cascade.Head.Labels));
+        var alone = cascade.EncoderAlone(rows, split + ":encoder");
+        log.Write(alone.Format(cascade.Head.Labels));
+        var path = EncoderHeadMetadata.PathFor(modelsDirectory, task.Name);
+        var metadata = EncoderHeadMetadata.Load(path);
+        metadata.Metrics[report.Split] = report;
+        metadata.Metrics[alone.Split] = alone;
+        metadata.Save(path);
     }
 
     /// <summary>Scores <paramref name="rows"/> with the classifier's own labels and threshold.</summary>

@@ -62,6 +62,11 @@ internal static class Holdout
                 + $"fpr {cascade.FalsePositiveRate:F4}, escalates {cascade.EscalationShare:P1})");
             var scored = CascadeFit.Score(cascade.Policy, fastText, fit.Threshold, encoded, head.Threshold, truth, positive);
             variants.Add(new HoldoutVariant("cascade:" + encoder.Name, scored.Predicted, scored.Escalated, null));
+
+            // Both stages on every text, probabilities averaged with a weight (and guard threshold) cross-validated on train.jsonl.
+            var (weight, blendThreshold) = Blend.Fit(fastTextOof, head.OutOfFold, trainTruth, positive, settings.TargetFalsePositiveRate);
+            log.WriteLine($"[{task.Name}] blend fasttext × {weight:F1} + {encoder.Name} × {1 - weight:F1}, threshold {blendThreshold}");
+            variants.Add(new HoldoutVariant("blend:" + encoder.Name, Decide(Blend.Mix(fastText, encoded, weight), positive, blendThreshold), null, blendThreshold));
         }
         return new HoldoutResult(task, labels, positive, extra, truth, variants);
     }

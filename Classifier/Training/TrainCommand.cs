@@ -35,7 +35,7 @@ internal static class TrainCommand
     }
 
     /// <summary>The encoder the committed heads are trained on (see bench/Classifier/RESULTS.md for the comparison).</summary>
-    public const string DefaultEncoder = "minilm";
+    public const string DefaultEncoder = "arcticxs";
 
     /// <summary>Trains, calibrates and exports one task; returns the metadata written beside the model.</summary>
     public static ModelMetadata TrainTask(TaskDefinition task, string dataDirectory, string outputDirectory, TaskTrainingSettings settings, TextWriter log,
@@ -104,7 +104,7 @@ internal static class TrainCommand
         EvaluationReport? cvReport = null;
         if (settings.Folds > 1)
         {
-            var oof = CrossValidation.OutOfFoldLogits(features, y, labels.Length, settings.Hashing, settings.Training, settings.Folds);
+            var oof = CrossValidation.OutOfFoldLogits(features, y, labels.Length, settings.Hashing, settings.Training, settings.Folds, log);
             temperature = CrossValidation.FitTemperature(oof, y);
             outOfFold?.Invoke(oof, temperature);
             var probabilities = oof.Select(l => Probabilities(l, temperature)).ToArray();
@@ -118,7 +118,8 @@ internal static class TrainCommand
             cvReport = EvaluationReport.Create("cross_validation", labels, y, predicted, positive >= 0 ? positive : null, threshold);
             log.Write(cvReport.Format(labels));
         }
-        var model = new FastTextTrainer(settings.Training).Train(features, y, settings.Hashing, labels.Length);
+        var model = new FastTextTrainer(settings.Training).Train(features, y, settings.Hashing, labels.Length,
+            (epoch, loss) => log.WriteLine($"  fasttext final epoch {epoch,3}/{settings.Training.Epochs}: loss {loss:F4}"));
         model.ApplyTemperature((float)temperature);
         return new FitResult(model, temperature, threshold, cvReport);
     }
