@@ -9,8 +9,9 @@ using HybridInference.Classifier.Onnx;
 namespace HybridInference.Classifier.Training;
 
 /// <summary>
-/// <c>train --data &lt;datasets dir&gt; --out &lt;models dir&gt;</c>: trains each task on <c>train.jsonl</c> + <c>extra.jsonl</c>,
-/// fits temperature and threshold by cross-validation, exports ONNX + metadata, then evaluates on <c>test.jsonl</c>.
+/// <c>train --data &lt;datasets dir&gt; --out &lt;models dir&gt; [--encoder arcticxs|minilm|none] [--heads domain,guard]</c>: trains
+/// each task on <c>train.jsonl</c> + <c>extra.jsonl</c>, fits temperature and threshold by cross-validation, exports ONNX +
+/// metadata; for the tasks that cascade, also the encoder head and its cascade policy; then evaluates on <c>test.jsonl</c>.
 /// </summary>
 internal static class TrainCommand
 {
@@ -27,7 +28,9 @@ internal static class TrainCommand
         {
             var task = TaskDefinition.Find(name);
             var settings = TaskTrainingSettings.FromCommandLine(args, task.Defaults);
-            (HeadTrainingOptions, PretrainedEncoder, EmbeddingCache)? head = encoder is null ? null : (TaskTrainingSettings.HeadFromCommandLine(args, task.HeadDefaults), encoder, cache);
+            var cascades = args.Get("heads") is { } heads ? heads.Split(',').Contains(task.Name) : task.Cascades;
+            (HeadTrainingOptions, PretrainedEncoder, EmbeddingCache)? head = encoder is null || !cascades ? null
+                : (TaskTrainingSettings.HeadFromCommandLine(args, task.HeadDefaults), encoder, cache);
             TrainTask(task, data, output, settings, Console.Out, head);
         }
         Console.WriteLine($"Trained {string.Join(", ", tasks)} in {clock.Elapsed.TotalMinutes:F1} min");
