@@ -34,7 +34,8 @@ public sealed class EncoderHeadParityTests(EncoderFixture fixture) : IClassFixtu
         using var session = new InferenceSession(EncoderHeadOnnxExporter.Export(model, new Dictionary<string, string>()));
         using var states = OrtValue.CreateTensorValueFromMemory(batch.States, [batch.Batch, batch.Width, dim]);
         using var mask = OrtValue.CreateTensorValueFromMemory(batch.Mask.Select(m => (float)m).ToArray(), [batch.Batch, batch.Width]);
-        using var outputs = session.Run(new RunOptions(), [EncoderHeadOnnxExporter.StatesInput, EncoderHeadOnnxExporter.MaskInput], [states, mask],
+        using var run = new RunOptions();
+        using var outputs = session.Run(run, [EncoderHeadOnnxExporter.StatesInput, EncoderHeadOnnxExporter.MaskInput], [states, mask],
             [EncoderHeadOnnxExporter.ProbabilitiesOutput]);
         var fromOnnx = outputs[0].GetTensorDataAsSpan<float>().ToArray();
 
