@@ -1,9 +1,10 @@
 using HybridInference.Classifier.Api;
+using HybridInference.Classifier.Encoders;
 using HybridInference.Classifier.Evaluation;
 using HybridInference.Classifier.Inference;
 using HybridInference.Classifier.Training;
 
-// `train`, `eval` and `holdout` are command-line tools sharing the service's featuriser and model code; anything else runs the service.
+// `train`, `eval`, `embed` and `holdout` are command-line tools sharing the service's featuriser and model code; anything else runs the service.
 if (args is ["train", .. var trainArgs])
 {
     return TrainCommand.Run(new CommandLine(trainArgs));
@@ -11,6 +12,10 @@ if (args is ["train", .. var trainArgs])
 if (args is ["eval", .. var evalArgs])
 {
     return EvalCommand.Run(new CommandLine(evalArgs));
+}
+if (args is ["embed", .. var embedArgs])
+{
+    return EmbedCommand.Run(new CommandLine(embedArgs));
 }
 if (args is ["holdout", .. var holdoutArgs])
 {

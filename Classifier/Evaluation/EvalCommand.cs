@@ -1,3 +1,4 @@
+using HybridInference.Classifier.Encoders;
 using HybridInference.Classifier.Inference;
 using HybridInference.Classifier.Training;
 
@@ -23,32 +24,53 @@ internal static class EvalCommand
         return 0;
     }
 
-    /// <summary><c>holdout --data &lt;dir&gt; [--models &lt;dir&gt;]</c>: only the train.jsonl-only → extra.jsonl measurement.</summary>
+    /// <summary>
+    /// <c>holdout --data &lt;dir&gt; [--models &lt;dir&gt;] [--encoder minilm|arcticxs|all|none] [--report file.md]</c>: only the
+    /// train.jsonl-only → extra.jsonl measurement, for fastText, each encoder head and each cascade.
+    /// </summary>
     public static int RunHoldout(CommandLine args)
     {
         var models = args.Get("models") ?? Path.Combine(AppContext.BaseDirectory, "Models");
-        RunHoldout(args.Require("data"), models, args.Get("tasks")?.Split(',') ?? TaskDefinition.All.Select(t => t.Name).ToArray());
+        RunHoldout(args.Require("data"), models, args.Get("tasks")?.Split(',') ?? TaskDefinition.All.Select(t => t.Name).ToArray(), args);
         return 0;
     }
 
-    /// <summary>Retrains each model's recipe (from its metadata) on train.jsonl alone, scores extra.jsonl, stores the reports.</summary>
-    private static void RunHoldout(string data, string models, IEnumerable<string> tasks)
+    /// <summary>Retrains each recipe (fastText's from its metadata) on train.jsonl alone, scores extra.jsonl, stores the overall reports.</summary>
+    private static void RunHoldout(string data, string models, IEnumerable<string> tasks, CommandLine? args = null)
     {
+        var encoders = args?.Get("encoder") switch
+        {
+            null or "all" => PretrainedEncoder.All,
+            "none" => [],
+            var name => [PretrainedEncoder.Find(name)],
+        };
+        var cache = new EmbeddingCache(args?.Get("cache") ?? EmbeddingCache.DefaultDirectory(data), args?.Int("threads") ?? 1, Console.Out);
+        var markdown = new System.Text.StringBuilder();
         foreach (var name in tasks)
         {
             var task = TaskDefinition.Find(name);
             var path = Path.Combine(models, task.Name + ".json");
             var metadata = ModelMetadata.Load(path);
             var settings = new TaskTrainingSettings { Hashing = metadata.Hashing, Training = metadata.Training, Folds = 3 };
+            var headOptions = args is null ? task.HeadDefaults : TaskTrainingSettings.HeadFromCommandLine(args, task.HeadDefaults);
             Console.WriteLine($"[{task.Name}] holdout: trained on train.jsonl only, scored on extra.jsonl");
-            var reports = Holdout.Run(task, data, settings, Console.Out);
-            // Re-read: another task's run may not touch this file, but an eval may have updated it meanwhile.
+            var result = Holdout.Run(task, data, settings, headOptions, encoders, cache, Console.Out);
+            var table = result.ToMarkdown();
+            Console.WriteLine(table);
+            markdown.AppendLine(table);
+            // Re-read: an eval may have updated the file meanwhile.
             metadata = ModelMetadata.Load(path);
-            foreach (var report in reports)
+            var all = Enumerable.Range(0, result.Rows.Count).ToArray();
+            foreach (var variant in result.Variants)
             {
-                metadata.Metrics[report.Split] = report;
+                var split = variant.Name == "fasttext" ? "holdout_extra" : "holdout_extra:" + variant.Name;
+                metadata.Metrics[split] = result.Report(variant, split, all);
             }
             metadata.Save(path);
+        }
+        if (args?.Get("report") is { } report)
+        {
+            File.WriteAllText(report, markdown.ToString());
         }
     }
 
@@ -66,8 +88,29 @@ internal static class EvalCommand
             log.Write(report.Format(metadata.Labels));
             metadata.Metrics[split] = report;
             metadata.Save(metadataPath);
+            if (File.Exists(EncoderHeadMetadata.PathFor(modelsDirectory, task.Name)))
+            {
+                EvaluateCascade(modelsDirectory, task, rows, split, log);
+            }
         }
         return 0;
+    }
+
+    /// <summary>The cascade and the encoder head alone on the split, stored in the head's metadata.</summary>
+    private static void EvaluateCascade(string modelsDirectory, TaskDefinition task, IReadOnlyList<LabelledText> rows, string split, TextWriter log)
+    {
+        using var cascade = new CascadeEvaluation(modelsDirectory, task.Name);
+        var (cascaded, share) = cascade.Cascade(rows, split + ":cascade");
+        var report = cascaded with { EscalationShare = Math.Round(share, 4) };
+        log.WriteLine($"[{task.Name}] cascade → {cascade.Head.Version}: escalated {share:P1}");
+        log.Write(report.Format(cascade.Head.Labels));
+        var alone = cascade.EncoderAlone(rows, split + ":encoder");
+        log.Write(alone.Format(cascade.Head.Labels));
+        var path = EncoderHeadMetadata.PathFor(modelsDirectory, task.Name);
+        var metadata = EncoderHeadMetadata.Load(path);
+        metadata.Metrics[report.Split] = report;
+        metadata.Metrics[alone.Split] = alone;
+        metadata.Save(path);
     }
 
     /// <summary>Scores <paramref name="rows"/> with the classifier's own labels and threshold.</summary>

@@ -21,6 +21,9 @@ internal sealed record EvaluationReport
     /// <summary>The decision threshold on the positive label's probability, when one applies.</summary>
     public double? Threshold { get; init; }
 
+    /// <summary>For a cascade: share of the rows the encoder decided.</summary>
+    public double? EscalationShare { get; init; }
+
     /// <summary>Builds the report from true and predicted label indices.</summary>
     public static EvaluationReport Create(string split, IReadOnlyList<string> labels, IReadOnlyList<int> truth, IReadOnlyList<int> predicted,
         int? positive = null, double? threshold = null)

@@ -5,9 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace HybridInference.Classifier.Inference;
 
-/// <summary>Runs the asked tasks on a list of texts: the model tasks through their batchers in parallel, PII in line.</summary>
+/// <summary>
+/// Runs the asked tasks on a list of texts: the fastText models through their batchers in parallel, PII in line, then
+/// the texts fastText was unsure of (per task, see <see cref="CascadePolicy"/>) through one encoder run shared by the tasks.
+/// </summary>
 internal sealed class ClassificationService(ClassifierModels models, ClassifierMetrics metrics, IOptions<ClassifierOptions> options)
 {
+    private static readonly string[] Tasks = [ClassifierTasks.Domain, ClassifierTasks.Guard];
     private readonly int _maxInputChars = options.Value.MaxInputChars;
 
     public async Task<ClassifyResponse> ClassifyAsync(IReadOnlyList<string> inputs, bool domain, bool guard, bool pii, CancellationToken cancellationToken)
@@ -28,26 +32,31 @@ internal sealed class ClassificationService(ClassifierModels models, ClassifierM
             metrics.RecordTask(ClassifierTasks.Pii, Stopwatch.GetElapsedTime(started), texts.Count);
         }
 
-        var domainProbabilities = domainTask is null ? null : await domainTask;
-        var guardProbabilities = guardTask is null ? null : await guardTask;
+        float[]?[] fastText = [domainTask is null ? null : await domainTask, guardTask is null ? null : await guardTask];
+        var escalated = new bool[Tasks.Length][];
+        var encoded = await EscalateAsync(texts, fastText, escalated, cancellationToken);
+
         var results = new ClassifyResult[texts.Count];
-        var domainDescription = models[ClassifierTasks.Domain].Classifier.Description;
-        var guardDescription = models[ClassifierTasks.Guard].Classifier.Description;
+        var scores = new LabelScore?[Tasks.Length];
         for (var i = 0; i < texts.Count; i++)
         {
-            results[i] = new ClassifyResult(
-                domainProbabilities is null ? null : Score(domainDescription, domainProbabilities, i),
-                guardProbabilities is null ? null : Score(guardDescription, guardProbabilities, i),
-                spans?[i]);
+            for (var t = 0; t < Tasks.Length; t++)
+            {
+                scores[t] = fastText[t] is { } probabilities ? Score(Tasks[t], probabilities, escalated[t], encoded, i) : null;
+            }
+            results[i] = new ClassifyResult(scores[0], scores[1], spans?[i]);
         }
-        var versions = new Dictionary<string, string>(2);
-        if (domain)
+        var versions = new Dictionary<string, string>(4);
+        for (var t = 0; t < Tasks.Length; t++)
         {
-            versions[ClassifierTasks.Domain] = domainDescription.Version;
-        }
-        if (guard)
-        {
-            versions[ClassifierTasks.Guard] = guardDescription.Version;
+            if (fastText[t] is not null)
+            {
+                versions[Tasks[t]] = models[Tasks[t]].Classifier.Description.Version;
+                if (models.Head(Tasks[t]) is { } head)
+                {
+                    versions[Tasks[t] + ":" + ClassifierStages.Encoder] = head.Version;
+                }
+            }
         }
         return new ClassifyResponse(results, versions);
     }
@@ -60,17 +69,88 @@ internal sealed class ClassificationService(ClassifierModels models, ClassifierM
         return probabilities;
     }
 
-    private static LabelScore Score(ModelDescription model, float[] probabilities, int row)
+    /// <summary>
+    /// Marks, per task, the texts whose fastText answer the cascade escalates, and runs the encoder once on every text
+    /// escalated for any task. Returns the encoder's rows by text index (null where a text was not escalated).
+    /// </summary>
+    private async Task<float[]?[]?> EscalateAsync(IReadOnlyList<string> texts, float[]?[] fastText, bool[][] escalated, CancellationToken cancellationToken)
     {
-        var labels = model.Labels;
-        var slice = probabilities.AsSpan(row * labels.Count, labels.Count);
-        var best = LabelDecision.Decide(slice, model.PositiveIndex, model.Threshold);
+        if (models.Encoder is not { } encoder)
+        {
+            return null;
+        }
+        var union = new List<int>();
+        var any = new bool[texts.Count];
+        for (var t = 0; t < Tasks.Length; t++)
+        {
+            if (fastText[t] is not { } probabilities || models.Head(Tasks[t]) is not { } head)
+            {
+                continue;
+            }
+            var description = models[Tasks[t]].Classifier.Description;
+            var classes = description.Labels.Count;
+            escalated[t] = new bool[texts.Count];
+            var count = 0;
+            for (var i = 0; i < texts.Count; i++)
+            {
+                if (head.Cascade.Escalates(probabilities.AsSpan(i * classes, classes), description.PositiveIndex))
+                {
+                    escalated[t][i] = true;
+                    count++;
+                    if (!any[i])
+                    {
+                        any[i] = true;
+                        union.Add(i);
+                    }
+                }
+            }
+            if (count > 0)
+            {
+                metrics.RecordEscalations(Tasks[t], count);
+            }
+        }
+        if (union.Count == 0)
+        {
+            return null;
+        }
+        var started = Stopwatch.GetTimestamp();
+        var batch = new string[union.Count];
+        for (var j = 0; j < union.Count; j++)
+        {
+            batch[j] = texts[union[j]];
+        }
+        var rows = await encoder.ClassifyAsync(batch, cancellationToken);
+        metrics.RecordTask(ClassifierStages.Encoder, Stopwatch.GetElapsedTime(started), union.Count);
+        var width = encoder.Classifier.Description.Labels.Count;
+        var byText = new float[]?[texts.Count];
+        for (var j = 0; j < union.Count; j++)
+        {
+            byText[union[j]] = rows.AsSpan(j * width, width).ToArray();
+        }
+        return byText;
+    }
+
+    private LabelScore Score(string task, float[] fastText, bool[]? escalated, float[]?[]? encoded, int row)
+    {
+        var fastTextModel = models[task].Classifier.Description;
+        var classes = fastTextModel.Labels.Count;
+        if (escalated?[row] == true && encoded?[row] is { } encoderRow && models.Head(task) is { } head)
+        {
+            var offset = ((EncoderStage)models.Encoder!.Classifier).Offset(task);
+            return Score(head.Labels, encoderRow.AsSpan(offset, classes), fastTextModel.PositiveIndex, head.Threshold, ClassifierStages.Encoder);
+        }
+        return Score(fastTextModel.Labels, fastText.AsSpan(row * classes, classes), fastTextModel.PositiveIndex, fastTextModel.Threshold, ClassifierStages.FastText);
+    }
+
+    private static LabelScore Score(IReadOnlyList<string> labels, ReadOnlySpan<float> probabilities, int positive, double? threshold, string stage)
+    {
+        var best = LabelDecision.Decide(probabilities, positive, threshold);
         var scores = new Dictionary<string, double>(labels.Count);
         for (var i = 0; i < labels.Count; i++)
         {
-            scores[labels[i]] = Math.Round(slice[i], 4);
+            scores[labels[i]] = Math.Round(probabilities[i], 4);
         }
-        return new LabelScore(labels[best], Math.Round(slice[best], 4), scores);
+        return new LabelScore(labels[best], Math.Round(probabilities[best], 4), scores, stage);
     }
 
     private IReadOnlyList<string> Truncate(IReadOnlyList<string> inputs)

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace HybridInference.Classifier.Inference;
 
-/// <summary>The service's meter <c>HybridInference.Classifier</c>: per-task latency, model run time and batch sizes.</summary>
+/// <summary>The service's meter <c>HybridInference.Classifier</c>: per-task latency, model run time, batch sizes and cascade escalations.</summary>
 internal sealed class ClassifierMetrics : IDisposable
 {
     public const string MeterName = "HybridInference.Classifier";
@@ -11,6 +11,7 @@ internal sealed class ClassifierMetrics : IDisposable
     private readonly Histogram<double> _modelRun;
     private readonly Histogram<int> _batchSize;
     private readonly Counter<long> _texts;
+    private readonly Counter<long> _escalations;
 
     public ClassifierMetrics(IMeterFactory meterFactory)
     {
@@ -22,6 +23,7 @@ internal sealed class ClassifierMetrics : IDisposable
         _batchSize = _meter.CreateHistogram<int>("classifier.batch.size", "{text}", "Texts per model run.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
         _texts = _meter.CreateCounter<long>("classifier.texts", "{text}", "Texts classified, by task.");
+        _escalations = _meter.CreateCounter<long>("classifier.escalations", "{text}", "Texts the fastText model was unsure of and the encoder decided, by task.");
     }
 
     public void RecordTask(string task, TimeSpan elapsed, int texts)
@@ -30,6 +32,9 @@ internal sealed class ClassifierMetrics : IDisposable
         _taskDuration.Record(elapsed.TotalSeconds, tag);
         _texts.Add(texts, tag);
     }
+
+    public void RecordEscalations(string task, int texts) =>
+        _escalations.Add(texts, new KeyValuePair<string, object?>("task", task));
 
     public void RecordModelRun(string task, TimeSpan elapsed) =>
         _modelRun.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("task", task));

@@ -33,11 +33,52 @@ internal sealed partial class ClassifierModels : IAsyncDisposable
             _batchers[task] = new MicroBatcher(classifier, settings.MaxBatchSize, metrics);
             Log.ModelLoaded(logger, task, classifier.Description.Kind, classifier.Description.Version, path);
         }
+        if (settings.Cascade && LoadEncoderStage(directory, settings) is { } stage)
+        {
+            WarmUp(stage);
+            Encoder = new MicroBatcher(stage, settings.EncoderMaxBatchSize, metrics);
+            Log.ModelLoaded(logger, "encoder", stage.Description.Kind, stage.Description.Version, directory);
+        }
     }
 
     public MicroBatcher this[string task] => _batchers[task];
 
-    public IEnumerable<ModelDescription> Descriptions => _batchers.Values.Select(b => b.Classifier.Description);
+    /// <summary>The cascade's second stage (an <see cref="EncoderStage"/>), or null when no encoder head is installed.</summary>
+    public MicroBatcher? Encoder { get; }
+
+    /// <summary>The encoder head of <paramref name="task"/>, if the cascade has one.</summary>
+    public EncoderHeadMetadata? Head(string task) => (Encoder?.Classifier as EncoderStage)?.Heads.FirstOrDefault(h => h.Task == task);
+
+    public IEnumerable<ModelDescription> Descriptions => _batchers.Values.Select(b => b.Classifier.Description with
+    {
+        Cascade = Head(b.Classifier.Description.Task) is { } head ? new CascadeDescription(head.Encoder, head.Version, head.Cascade, head.Threshold) : null,
+    });
+
+    private static EncoderStage? LoadEncoderStage(string directory, ClassifierOptions settings)
+    {
+        var heads = new List<(EncoderHeadMetadata, string)>();
+        foreach (var task in ModelTasks)
+        {
+            var metadataPath = EncoderHeadMetadata.PathFor(directory, task);
+            if (File.Exists(metadataPath))
+            {
+                heads.Add((EncoderHeadMetadata.Load(metadataPath), Path.ChangeExtension(metadataPath, ".onnx")));
+            }
+        }
+        if (heads.Count == 0)
+        {
+            return null;
+        }
+        var first = heads[0].Item1;
+        if (heads.Any(h => h.Item1.Encoder != first.Encoder || h.Item1.Window != first.Window))
+        {
+            throw new InvalidDataException($"The encoder heads in {directory} were trained on different encoders or windows; one cascade runs one encoder.");
+        }
+        using var encoderOptions = new SessionOptions { IntraOpNumThreads = settings.EncoderIntraOpThreads, InterOpNumThreads = 1 };
+        var encoder = new Encoders.SentenceEncoder(Encoders.PretrainedEncoder.Find(first.Encoder), first.Window, encoderOptions);
+        using var headOptions = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        return new EncoderStage(encoder, heads, headOptions);
+    }
 
     private static void WarmUp(ITextClassifier classifier)
     {
@@ -56,6 +97,10 @@ internal sealed partial class ClassifierModels : IAsyncDisposable
         foreach (var batcher in _batchers.Values)
         {
             await batcher.DisposeAsync();
+        }
+        if (Encoder is not null)
+        {
+            await Encoder.DisposeAsync();
         }
     }
 

@@ -25,6 +25,18 @@ internal sealed record ClassifierOptions
 
     /// <summary>ONNX Runtime intra-op threads per session. Default 1 (requests run in parallel instead).</summary>
     public int IntraOpThreads { get; init; } = 1;
+
+    /// <summary>
+    /// Whether texts the fastText models are unsure of go to the encoder heads (<c>&lt;task&gt;.encoder.onnx</c> + <c>.json</c>
+    /// in <see cref="ModelsDirectory"/>, where present). Default true.
+    /// </summary>
+    public bool Cascade { get; init; } = true;
+
+    /// <summary>ONNX Runtime intra-op threads of the encoder session. Default 1.</summary>
+    public int EncoderIntraOpThreads { get; init; } = 1;
+
+    /// <summary>Texts one encoder run takes at most (padded to the longest). Default 16.</summary>
+    public int EncoderMaxBatchSize { get; init; } = 16;
 }
 
 /// <summary>Model settings of one task.</summary>

@@ -9,8 +9,8 @@ internal static class ClassifierServiceCollectionExtensions
     {
         builder.Services.AddOptions<ClassifierOptions>()
             .Bind(builder.Configuration.GetSection(ClassifierOptions.Section))
-            .Validate(o => o.MaxInputChars > 0 && o.MaxInputs > 0 && o.MaxBatchSize > 0 && o.IntraOpThreads >= 0,
-                "Classifier: MaxInputChars, MaxInputs and MaxBatchSize must be positive.")
+            .Validate(o => o.MaxInputChars > 0 && o.MaxInputs > 0 && o.MaxBatchSize > 0 && o.EncoderMaxBatchSize > 0 && o.IntraOpThreads >= 0 && o.EncoderIntraOpThreads >= 0,
+                "Classifier: MaxInputChars, MaxInputs, MaxBatchSize and EncoderMaxBatchSize must be positive, thread counts not negative.")
             .ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Configure(json.SerializerOptions));
         builder.Services.AddSingleton<ClassifierMetrics>();

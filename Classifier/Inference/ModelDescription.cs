@@ -19,6 +19,9 @@ internal sealed record ModelDescription(
     double? Threshold,
     IReadOnlyDictionary<string, EvaluationReport>? Metrics)
 {
+    /// <summary>The encoder head that decides the texts this model is unsure of; none without a cascade.</summary>
+    public CascadeDescription? Cascade { get; init; }
+
     /// <summary>Index of <see cref="PositiveLabel"/> in <see cref="Labels"/>, or -1.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int PositiveIndex { get; } = PositiveLabel is null ? -1 : IndexOf(Labels, PositiveLabel);
@@ -35,3 +38,10 @@ internal sealed record ModelDescription(
         throw new InvalidDataException($"Positive label '{label}' is not one of the model's labels.");
     }
 }
+
+/// <summary>The second stage of a task's cascade, as <c>GET /v1/models</c> lists it.</summary>
+/// <param name="Encoder">The pretrained encoder (<c>minilm</c>, <c>arcticxs</c>).</param>
+/// <param name="Version">The head's version.</param>
+/// <param name="Policy">When a text is escalated to the head.</param>
+/// <param name="Threshold">The head's threshold on the positive label, when the task has one.</param>
+internal sealed record CascadeDescription(string Encoder, string Version, CascadePolicy Policy, double? Threshold);

@@ -10,7 +10,7 @@ internal static class CrossValidation
 {
     /// <summary>Logits of every row from a model that did not see it (folds assigned by a seeded shuffle).</summary>
     public static float[][] OutOfFoldLogits(IReadOnlyList<Features> features, IReadOnlyList<int> labels, int classes,
-        FeatureHashing hashing, TrainingOptions options, int folds)
+        FeatureHashing hashing, TrainingOptions options, int folds, TextWriter? log = null)
     {
         var fold = new int[features.Count];
         var order = Enumerable.Range(0, features.Count).ToArray();
@@ -32,15 +32,20 @@ internal static class CrossValidation
                     trainY.Add(labels[i]);
                 }
             }
-            var model = new FastTextTrainer(options with { Seed = options.Seed + f + 1 }).Train(trainX, trainY, hashing, classes);
+            var loss = 0.0;
+            var model = new FastTextTrainer(options with { Seed = options.Seed + f + 1 }).Train(trainX, trainY, hashing, classes, (_, l) => loss = l);
+            int held = 0, correct = 0;
             for (var i = 0; i < features.Count; i++)
             {
                 if (fold[i] == f)
                 {
                     logits[i] = new float[classes];
                     Forward(model, hashing, features[i], logits[i]);
+                    held++;
+                    correct += Array.IndexOf(logits[i], logits[i].Max()) == labels[i] ? 1 : 0;
                 }
             }
+            log?.WriteLine($"  fasttext fold {f + 1}/{folds}: last epoch loss {loss:F4}, held-out accuracy {(double)correct / Math.Max(1, held):F4}");
         }
         return logits;
     }

@@ -8,8 +8,12 @@ namespace HybridInference.Classifier.Training;
 /// </summary>
 internal sealed class FastTextTrainer(TrainingOptions options)
 {
-    /// <summary>Trains on featurised examples (<paramref name="features"/>[i] labelled <paramref name="labels"/>[i]).</summary>
-    public FastTextModel Train(IReadOnlyList<Features> features, IReadOnlyList<int> labels, FeatureHashing hashing, int classes)
+    /// <summary>
+    /// Trains on featurised examples (<paramref name="features"/>[i] labelled <paramref name="labels"/>[i]); after each
+    /// epoch <paramref name="progress"/> gets the epoch and the mean training loss.
+    /// </summary>
+    public FastTextModel Train(IReadOnlyList<Features> features, IReadOnlyList<int> labels, FeatureHashing hashing, int classes,
+        Action<int, double>? progress = null)
     {
         var buckets = hashing.Buckets;
         var model = new FastTextModel(buckets, options.Dim, options.Hidden, classes);
@@ -29,6 +33,7 @@ internal sealed class FastTextTrainer(TrainingOptions options)
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             random.Shuffle(order);
+            var loss = 0.0;
             foreach (var index in order)
             {
                 var learningRate = options.LearningRate * (1f - (float)step / totalSteps);
@@ -37,9 +42,10 @@ internal sealed class FastTextTrainer(TrainingOptions options)
                 if (count > 0)
                 {
                     hashing.Normalize(keptWeights.AsSpan(0, count));
-                    Step(model, state, keptIds.AsSpan(0, count), keptWeights.AsSpan(0, count), labels[index], learningRate);
+                    loss += Step(model, state, keptIds.AsSpan(0, count), keptWeights.AsSpan(0, count), labels[index], learningRate);
                 }
             }
+            progress?.Invoke(epoch + 1, loss / Math.Max(1, order.Length));
         }
         return model;
     }
@@ -98,7 +104,8 @@ internal sealed class FastTextTrainer(TrainingOptions options)
         return count;
     }
 
-    private void Step(FastTextModel model, StepState s, ReadOnlySpan<int> ids, ReadOnlySpan<float> weights, int label, float learningRate)
+    /// <summary>One SGD step; returns the example's cross-entropy before the step.</summary>
+    private double Step(FastTextModel model, StepState s, ReadOnlySpan<int> ids, ReadOnlySpan<float> weights, int label, float learningRate)
     {
         var dim = model.Dim;
         var classes = model.Classes;
@@ -166,6 +173,7 @@ internal sealed class FastTextTrainer(TrainingOptions options)
                 row[k] -= gradBag[k] * share;
             }
         }
+        return -Math.Log(Math.Max(s.Probabilities[label], 1e-12f));
     }
 
     /// <summary>Scratch buffers reused across steps.</summary>

@@ -1,3 +1,4 @@
+using HybridInference.Classifier.Encoders;
 using HybridInference.Classifier.Evaluation;
 using HybridInference.Classifier.Featurization;
 using HybridInference.Classifier.Inference;
@@ -5,55 +6,95 @@ using HybridInference.Classifier.Inference;
 namespace HybridInference.Classifier.Training;
 
 /// <summary>
-/// Honest generalisation numbers: a model trained (and cross-validated for its threshold) on <c>train.jsonl</c> only, scored
-/// on all of <c>extra.jsonl</c>, whose rows come from other sources and styles (bare code, short maths, other languages,
-/// injections inside documents and e-mails), overall and per source.
+/// Honest generalisation numbers: every variant (the fastText model, an encoder head per encoder, the cascade of the
+/// two) trained, and its thresholds cross-validated, on <c>train.jsonl</c> only, then scored on all of
+/// <c>extra.jsonl</c>, whose rows come from other sources and styles; overall, per source, per style and per language.
 /// </summary>
 internal static class Holdout
 {
-    private const int MinimumSourceRows = 15;
+    private const int MinimumSliceRows = 10;
 
-    public static List<EvaluationReport> Run(TaskDefinition task, string dataDirectory, TaskTrainingSettings settings, TextWriter log)
+    public static HoldoutResult Run(TaskDefinition task, string dataDirectory, TaskTrainingSettings settings, HeadTrainingOptions headOptions,
+        IReadOnlyList<PretrainedEncoder> encoders, EmbeddingCache cache, TextWriter log)
     {
         settings = task.Adjust(settings);
         var folder = Path.Combine(dataDirectory, task.DataFolder);
-        var train = LabelledText.ReadJsonLines(Path.Combine(folder, "train.jsonl"));
-        var extra = LabelledText.ReadJsonLines(Path.Combine(folder, "extra.jsonl"));
+        var trainFile = Path.Combine(folder, "train.jsonl");
+        var extraFile = Path.Combine(folder, "extra.jsonl");
+        var train = LabelledText.ReadJsonLines(trainFile);
+        var extra = LabelledText.ReadJsonLines(extraFile);
         var labels = train.Concat(extra).Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
         var positive = task.PositiveLabel is null ? -1 : Array.IndexOf(labels, task.PositiveLabel);
-        var featurizer = new TextFeaturizer(settings.Hashing);
-        var trainFeatures = TrainCommand.Featurize(featurizer, train);
-        var extraFeatures = TrainCommand.Featurize(featurizer, extra);
-
-        var fit = TrainCommand.Fit(trainFeatures, Labels(train, labels), labels, positive, trainFeatures.Select(_ => true).ToArray(), settings, TextWriter.Null);
+        var trainTruth = Labels(train, labels);
         var truth = Labels(extra, labels);
-        var predicted = new int[extra.Count];
+        var calibration = train.Select(_ => true).ToArray();
+
+        // fastText: cross-validated on train.jsonl (temperature, threshold, and the out-of-fold answers the cascade is fitted on).
+        var featurizer = new TextFeaturizer(settings.Hashing);
+        float[][] fastTextOof = [];
+        var fit = TrainCommand.Fit(TrainCommand.Featurize(featurizer, train), trainTruth, labels, positive, calibration, settings, TextWriter.Null,
+            (oof, temperature) => fastTextOof = oof.Select(l => TrainCommand.Probabilities(l, temperature)).ToArray());
+        var extraFeatures = TrainCommand.Featurize(featurizer, extra);
+        var fastText = new float[extra.Count][];
         var logits = new float[labels.Length];
-        var probabilities = new float[labels.Length];
         for (var i = 0; i < extra.Count; i++)
         {
             CrossValidation.Forward(fit.Model, settings.Hashing, extraFeatures[i], logits);
-            FastTextModel.Softmax(logits, probabilities);
-            predicted[i] = LabelDecision.Decide(probabilities, positive, fit.Threshold);
+            fastText[i] = new float[labels.Length];
+            FastTextModel.Softmax(logits, fastText[i]);
         }
-        int? positiveIndex = positive >= 0 ? positive : null;
-        var reports = new List<EvaluationReport> { EvaluationReport.Create("holdout_extra", labels, truth, predicted, positiveIndex, fit.Threshold) };
-        log.Write(reports[0].Format(labels));
-        foreach (var source in extra.Select(r => r.Source).Distinct().Order(StringComparer.Ordinal))
+        var variants = new List<HoldoutVariant> { new("fasttext", Decide(fastText, positive, fit.Threshold), null, fit.Threshold) };
+        log.WriteLine($"[{task.Name}] fasttext trained on train.jsonl, threshold {fit.Threshold}");
+
+        foreach (var encoder in encoders)
         {
-            var rows = Enumerable.Range(0, extra.Count).Where(i => extra[i].Source == source).ToArray();
-            if (rows.Length < MinimumSourceRows)
-            {
-                continue;
-            }
-            var report = EvaluationReport.Create("holdout_extra:" + source, labels, rows.Select(i => truth[i]).ToArray(),
-                rows.Select(i => predicted[i]).ToArray(), positiveIndex, fit.Threshold);
-            log.WriteLine($"  {source}: n={report.Count} accuracy={report.Accuracy:F4}"
-                + (report.PositiveRecall is { } r ? $" recall={r:F4}" : "") + (report.FalsePositiveRate is { } f ? $" fpr={f:F4}" : ""));
-            reports.Add(report);
+            using var session = EmbedCommand.Open(encoder, new TokenWindow());
+            var trainEmbeddings = cache.Get(session, trainFile, train);
+            var extraEmbeddings = cache.Get(session, extraFile, extra);
+            var head = HeadFit.Fit(trainEmbeddings, encoder.Dimensions, trainTruth, labels, positive, calibration, headOptions,
+                settings.Folds, settings.TargetFalsePositiveRate, $"{task.Name}/{encoder.Name}", log);
+            var headLogits = head.Model.Logits(extraEmbeddings, Enumerable.Range(0, extra.Count).ToArray());
+            var encoded = headLogits.Select(l => TrainCommand.Probabilities(l, 1)).ToArray();
+            variants.Add(new HoldoutVariant(encoder.Name, Decide(encoded, positive, head.Threshold), null, head.Threshold));
+
+            var cascade = CascadeFit.Fit(fastTextOof, fit.Threshold, head.OutOfFold, head.Threshold, trainTruth, positive, settings.TargetFalsePositiveRate);
+            log.WriteLine($"[{task.Name}] cascade fasttext → {encoder.Name}: {cascade.Policy} (cross-validated on train.jsonl: quality {cascade.Quality:F4}, "
+                + $"fpr {cascade.FalsePositiveRate:F4}, escalates {cascade.EscalationShare:P1})");
+            var scored = CascadeFit.Score(cascade.Policy, fastText, fit.Threshold, encoded, head.Threshold, truth, positive);
+            variants.Add(new HoldoutVariant("cascade:" + encoder.Name, scored.Predicted, scored.Escalated, null));
+
+            // Both stages on every text, probabilities averaged with a weight (and guard threshold) cross-validated on train.jsonl.
+            var (weight, blendThreshold) = Blend.Fit(fastTextOof, head.OutOfFold, trainTruth, positive, settings.TargetFalsePositiveRate);
+            log.WriteLine($"[{task.Name}] blend fasttext × {weight:F1} + {encoder.Name} × {1 - weight:F1}, threshold {blendThreshold}");
+            variants.Add(new HoldoutVariant("blend:" + encoder.Name, Decide(Blend.Mix(fastText, encoded, weight), positive, blendThreshold), null, blendThreshold));
         }
-        return reports;
+        return new HoldoutResult(task, labels, positive, extra, truth, variants);
     }
 
+    private static int[] Decide(float[][] probabilities, int positive, double? threshold) =>
+        probabilities.Select(p => LabelDecision.Decide(p, positive, threshold)).ToArray();
+
     private static int[] Labels(IReadOnlyList<LabelledText> rows, string[] labels) => rows.Select(r => Array.IndexOf(labels, r.Label)).ToArray();
+
+    /// <summary>The rows of each slice: all, per source, per style, per detected language (slices under 10 rows left out).</summary>
+    public static List<(string Slice, int[] Rows)> Slices(IReadOnlyList<LabelledText> rows)
+    {
+        var languages = rows.Select(r => LanguageGuess.Detect(r.Text)).ToArray();
+        var slices = new List<(string, int[])> { ("all", Enumerable.Range(0, rows.Count).ToArray()) };
+        void Add(string prefix, Func<int, IEnumerable<string>> keys)
+        {
+            foreach (var group in Enumerable.Range(0, rows.Count).SelectMany(i => keys(i).Select(k => (k, i))).GroupBy(p => p.k).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var members = group.Select(p => p.i).ToArray();
+                if (members.Length >= MinimumSliceRows)
+                {
+                    slices.Add((prefix + group.Key, members));
+                }
+            }
+        }
+        Add("style: ", i => PromptStyle.Of(rows[i], languages[i]));
+        Add("source: ", i => [rows[i].Source]);
+        Add("language: ", i => [languages[i]]);
+        return slices;
+    }
 }

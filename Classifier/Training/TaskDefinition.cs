@@ -10,6 +10,16 @@ namespace HybridInference.Classifier.Training;
 /// <param name="Defaults">The recipe of the committed model; command-line options override it.</param>
 internal sealed record TaskDefinition(string Name, string DataFolder, string? PositiveLabel, bool HeadKeepsLabel, TaskTrainingSettings Defaults)
 {
+    /// <summary>The recipe of the committed encoder head; command-line options override it.</summary>
+    public HeadTrainingOptions HeadDefaults { get; init; } = new();
+
+    /// <summary>
+    /// Whether <c>train</c> gives this task an encoder head (and so a cascade) unless <c>--heads</c> says otherwise.
+    /// The guard has none: its cascade measured worse than fastText alone both on the test split and on the holdout
+    /// (bench/Classifier/RESULTS.md).
+    /// </summary>
+    public bool Cascades { get; init; } = true;
+
     public static TaskDefinition Domain { get; } = new("domain", "routing", null, true, new TaskTrainingSettings());
 
     // Jailbreak templates are phrase-level, so word tri-grams help; a smaller step keeps SGD stable on long texts.
@@ -17,7 +27,7 @@ internal sealed record TaskDefinition(string Name, string DataFolder, string? Po
     {
         Hashing = new FeatureHashing { WordNgrams = 3 },
         Training = new TrainingOptions { LearningRate = 0.2f, Epochs = 20 },
-    });
+    }) { Cascades = false };
 
     /// <summary>The settings adjusted to this task (no head-only training where heads lose the label).</summary>
     public TaskTrainingSettings Adjust(TaskTrainingSettings settings) =>

@@ -51,4 +51,14 @@ internal sealed record TaskTrainingSettings
             OutOfFoldPath = args.Get("oof-out"),
         };
     }
+
+    /// <summary><paramref name="defaults"/> with whatever the command line overrides (<c>--head-hidden</c>, <c>--head-epochs</c>, <c>--head-lr</c>, <c>--head-decay</c>).</summary>
+    public static HeadTrainingOptions HeadFromCommandLine(CommandLine args, HeadTrainingOptions defaults) => defaults with
+    {
+        Hidden = args.Int("head-hidden") ?? defaults.Hidden,
+        Epochs = args.Int("head-epochs") ?? defaults.Epochs,
+        LearningRate = args.Float("head-lr") ?? defaults.LearningRate,
+        WeightDecay = args.Float("head-decay") ?? defaults.WeightDecay,
+        Seed = args.Int("seed") ?? defaults.Seed,
+    };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using HybridInference.Classifier.Encoders;
 using HybridInference.Classifier.Evaluation;
 using HybridInference.Classifier.Featurization;
 using HybridInference.Classifier.Inference;
@@ -8,8 +9,9 @@ using HybridInference.Classifier.Onnx;
 namespace HybridInference.Classifier.Training;
 
 /// <summary>
-/// <c>train --data &lt;datasets dir&gt; --out &lt;models dir&gt;</c>: trains each task on <c>train.jsonl</c> + <c>extra.jsonl</c>,
-/// fits temperature and threshold by cross-validation, exports ONNX + metadata, then evaluates on <c>test.jsonl</c>.
+/// <c>train --data &lt;datasets dir&gt; --out &lt;models dir&gt; [--encoder arcticxs|minilm|none] [--heads domain,guard]</c>: trains
+/// each task on <c>train.jsonl</c> + <c>extra.jsonl</c>, fits temperature and threshold by cross-validation, exports ONNX +
+/// metadata; for the tasks that cascade, also the encoder head and its cascade policy; then evaluates on <c>test.jsonl</c>.
 /// </summary>
 internal static class TrainCommand
 {
@@ -19,17 +21,28 @@ internal static class TrainCommand
         var output = args.Require("out");
         Directory.CreateDirectory(output);
         var tasks = args.Get("tasks")?.Split(',') ?? TaskDefinition.All.Select(t => t.Name).ToArray();
+        var encoder = args.Get("encoder") is "none" ? null : PretrainedEncoder.Find(args.Get("encoder") ?? DefaultEncoder);
+        var cache = new EmbeddingCache(args.Get("cache") ?? EmbeddingCache.DefaultDirectory(data), args.Int("threads") ?? 1, Console.Out);
+        var clock = Stopwatch.StartNew();
         foreach (var name in tasks)
         {
             var task = TaskDefinition.Find(name);
             var settings = TaskTrainingSettings.FromCommandLine(args, task.Defaults);
-            TrainTask(task, data, output, settings, Console.Out);
+            var cascades = args.Get("heads") is { } heads ? heads.Split(',').Contains(task.Name) : task.Cascades;
+            (HeadTrainingOptions, PretrainedEncoder, EmbeddingCache)? head = encoder is null || !cascades ? null
+                : (TaskTrainingSettings.HeadFromCommandLine(args, task.HeadDefaults), encoder, cache);
+            TrainTask(task, data, output, settings, Console.Out, head);
         }
+        Console.WriteLine($"Trained {string.Join(", ", tasks)} in {clock.Elapsed.TotalMinutes:F1} min");
         return EvalCommand.Evaluate(data, output, tasks, Console.Out);
     }
 
+    /// <summary>The encoder the committed heads are trained on (see bench/Classifier/RESULTS.md for the comparison).</summary>
+    public const string DefaultEncoder = "arcticxs";
+
     /// <summary>Trains, calibrates and exports one task; returns the metadata written beside the model.</summary>
-    public static ModelMetadata TrainTask(TaskDefinition task, string dataDirectory, string outputDirectory, TaskTrainingSettings settings, TextWriter log)
+    public static ModelMetadata TrainTask(TaskDefinition task, string dataDirectory, string outputDirectory, TaskTrainingSettings settings, TextWriter log,
+        (HeadTrainingOptions Options, PretrainedEncoder Encoder, EmbeddingCache Cache)? head = null)
     {
         var clock = Stopwatch.StartNew();
         settings = task.Adjust(settings);
@@ -57,7 +70,15 @@ internal static class TrainCommand
 
         var positive = task.PositiveLabel is null ? -1 : Array.IndexOf(labels, task.PositiveLabel);
         var calibration = Enumerable.Range(0, rows.Count).Select(i => i < calibrationRows).ToArray();
-        var fit = Fit(features, y, labels, positive, calibration, settings, log, settings.OutOfFoldPath is { } oofPath ? (oof, t) => WriteOutOfFold(oofPath, rows, labels, oof, t) : null);
+        float[][] outOfFold = [];
+        var fit = Fit(features, y, labels, positive, calibration, settings, log, (oof, t) =>
+        {
+            outOfFold = oof.Select(l => Probabilities(l, t)).ToArray();
+            if (settings.OutOfFoldPath is { } oofPath)
+            {
+                WriteOutOfFold(oofPath, rows, labels, oof, t);
+            }
+        });
         log.WriteLine($"[{task.Name}] fitted in {clock.ElapsedMilliseconds} ms, temperature {fit.Temperature}");
         var (model, temperature, threshold, cvReport) = fit;
         var metadata = Export(task, model, labels, settings, temperature, threshold, files, outputDirectory);
@@ -67,6 +88,11 @@ internal static class TrainCommand
             metadata.Save(Path.Combine(outputDirectory, task.Name + ".json"));
         }
         log.WriteLine($"[{task.Name}] trained and exported {metadata.Version} in {clock.ElapsedMilliseconds} ms");
+        if (head is { } h && settings.Folds > 1 && settings.Limit is null)
+        {
+            var encoderHead = EncoderHeadTraining.Train(task, files, labels, y, calibrationRows, outOfFold, threshold, settings, h.Options, h.Encoder, h.Cache, outputDirectory, log);
+            log.WriteLine($"[{task.Name}] trained and exported {encoderHead.Version} in {clock.ElapsedMilliseconds} ms");
+        }
         return metadata;
     }
 
@@ -81,7 +107,7 @@ internal static class TrainCommand
         EvaluationReport? cvReport = null;
         if (settings.Folds > 1)
         {
-            var oof = CrossValidation.OutOfFoldLogits(features, y, labels.Length, settings.Hashing, settings.Training, settings.Folds);
+            var oof = CrossValidation.OutOfFoldLogits(features, y, labels.Length, settings.Hashing, settings.Training, settings.Folds, log);
             temperature = CrossValidation.FitTemperature(oof, y);
             outOfFold?.Invoke(oof, temperature);
             var probabilities = oof.Select(l => Probabilities(l, temperature)).ToArray();
@@ -95,7 +121,8 @@ internal static class TrainCommand
             cvReport = EvaluationReport.Create("cross_validation", labels, y, predicted, positive >= 0 ? positive : null, threshold);
             log.Write(cvReport.Format(labels));
         }
-        var model = new FastTextTrainer(settings.Training).Train(features, y, settings.Hashing, labels.Length);
+        var model = new FastTextTrainer(settings.Training).Train(features, y, settings.Hashing, labels.Length,
+            (epoch, loss) => log.WriteLine($"  fasttext final epoch {epoch,3}/{settings.Training.Epochs}: loss {loss:F4}"));
         model.ApplyTemperature((float)temperature);
         return new FitResult(model, temperature, threshold, cvReport);
     }

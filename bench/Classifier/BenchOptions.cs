@@ -1,26 +1,30 @@
 namespace HybridInference.Classifier.Bench;
 
 /// <summary>Command-line settings of the bench.</summary>
-internal sealed record BenchOptions(string DatasetsDirectory, int Iterations, string ClassifierDll)
+internal sealed record BenchOptions(string DatasetsDirectory, int Iterations, string ClassifierDll, int EncoderIterations, bool EncoderOnly)
 {
     public static BenchOptions Parse(string[] args)
     {
         string? datasets = null;
         var iterations = 5000;
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var encoderIterations = 200;
+        var encoderOnly = false;
+        for (var i = 0; i < args.Length; i += 2)
         {
             switch (args[i])
             {
                 case "--datasets": datasets = args[i + 1]; break;
                 case "--iterations": iterations = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--encoder-iterations": encoderIterations = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--encoder-only": encoderOnly = true; i--; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}");
             }
         }
         var repo = FindRepository();
-        datasets ??= Path.GetFullPath(Path.Combine(repo, "..", "shared", "datasets"));
+        datasets ??= Path.Combine(repo, "Classifier", "Training", "Data");
         // The service runs as its own process for the HTTP numbers, as in the fabric.
         var dll = Path.Combine(repo, "Classifier", "bin", "Release", "net10.0", "Classifier.dll");
-        return new BenchOptions(datasets, iterations, dll);
+        return new BenchOptions(datasets, iterations, dll, encoderIterations, encoderOnly);
     }
 
     private static string FindRepository()

@@ -24,6 +24,12 @@ internal sealed class BenchReport
         Console.WriteLine($"{what}: {value}");
     }
 
+    public void Share(string what, string value)
+    {
+        _rows.Add((what, value, "—"));
+        Console.WriteLine($"{what}: {value}");
+    }
+
     public string ToMarkdown()
     {
         var sb = new StringBuilder();

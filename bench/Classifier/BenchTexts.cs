@@ -2,8 +2,11 @@ using HybridInference.Classifier.Training;
 
 namespace HybridInference.Classifier.Bench;
 
-/// <summary>The prompts the bench sends: a real ~200-word prompt from the test splits and the test splits themselves.</summary>
-internal sealed record BenchTexts(string Prompt200Words, IReadOnlyList<string> Corpus)
+/// <summary>
+/// The prompts the bench sends: a real ~200-word prompt from the test splits, the test splits themselves, and every
+/// real prompt (test splits + extra.jsonl) for the cascade's escalation share.
+/// </summary>
+internal sealed record BenchTexts(string Prompt200Words, IReadOnlyList<string> Corpus, IReadOnlyList<string> RealPrompts)
 {
     public static BenchTexts Load(string datasets)
     {
@@ -13,7 +16,10 @@ internal sealed record BenchTexts(string Prompt200Words, IReadOnlyList<string> C
             .ToList();
         var prompt = corpus.FirstOrDefault(t => WordCount(t) is >= 190 and <= 210)
             ?? string.Join(' ', string.Join(' ', corpus).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(200));
-        return new BenchTexts(prompt, corpus);
+        var extra = LabelledText.ReadJsonLines(Path.Combine(datasets, "routing", "extra.jsonl"))
+            .Concat(LabelledText.ReadJsonLines(Path.Combine(datasets, "guard", "extra.jsonl")))
+            .Select(r => r.Text);
+        return new BenchTexts(prompt, corpus, [.. corpus, .. extra]);
     }
 
     private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

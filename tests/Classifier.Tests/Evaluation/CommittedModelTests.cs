@@ -33,6 +33,21 @@ public sealed class CommittedModelTests
         Assert.Equal(metadata.Metrics["test"].Accuracy, Evaluate("domain", "routing").Accuracy);
     }
 
+    [Fact]
+    public void Domain_cascade_meets_the_accuracy_targets_on_the_test_split_and_escalates_few_prompts()
+    {
+        using var cascade = new CascadeEvaluation(TestData.ModelsDirectory, "domain");
+        var rows = LabelledText.ReadJsonLines(Path.Combine(TestData.DatasetsDirectory, "routing", "test.jsonl"));
+        var (report, share) = cascade.Cascade(rows, "test:cascade");
+        Assert.True(report.Accuracy >= 0.97, $"accuracy {report.Accuracy}");
+        foreach (var (label, metrics) in report.PerLabel)
+        {
+            Assert.True(metrics.F1 >= 0.95, $"{label} F1 {metrics.F1}");
+        }
+        Assert.True(share is > 0 and < 0.1, $"escalated {share:P1}");
+        Assert.Equal(cascade.Head.Metrics["test:cascade"].Accuracy, report.Accuracy);
+    }
+
     /// <summary>The target, reached at the threshold cross-validated on training data (see bench/Classifier/RESULTS.md).</summary>
     private const double GuardRecallFloor = 0.93;
 
