@@ -55,18 +55,23 @@ public static class MonitoringComponent
         }
         tree.AddObjects($"{Folder}/prometheus.yaml", Prometheus(), ServiceManifests.Service("prometheus", Component, PrometheusPort));
         tree.AddObjects($"{Folder}/grafana.yaml", Grafana(), ServiceManifests.Service("grafana", Component, GrafanaPort));
-        var services = fabric.Services.Select(s => (s.Name, FabricReader.ServicePort)).ToList();
+        var scraped = fabric.Services.Select(s => (s.Name, FabricReader.ServicePort))
+            .Concat(fabric.Engines.Select(e => (e.Name, PublishedEngine.Port))).ToList();
         tree.AddObjects($"{Folder}/network-policies.yaml",
-            NetworkPolicies.For("prometheus", PrometheusPort, ["grafana"], services),
+            NetworkPolicies.For("prometheus", PrometheusPort, ["grafana"], scraped),
             NetworkPolicies.For("grafana", GrafanaPort, null, [("prometheus", PrometheusPort)]),
-            // The services' side of the scrape: their /metrics answers Prometheus (engines stay Router-only).
-            NetworkPolicies.Policy("allow-prometheus-scrape",
-                new V1LabelSelector { MatchLabels = ObjectMeta.Map((KubernetesNames.ComponentLabel, ServiceManifests.Component)) },
-                [new V1NetworkPolicyIngressRule { FromProperty = [NetworkPolicies.Peer("prometheus")], Ports = [NetworkPolicies.Port(FabricReader.ServicePort, "TCP")] }],
-                []));
+            // The scraped side: services and engines answer Prometheus on their port (engines hear nobody else but the Router).
+            ScrapePolicy("allow-prometheus-scrape", ServiceManifests.Component, FabricReader.ServicePort),
+            ScrapePolicy("allow-prometheus-scrape-engines", EngineManifests.Component, PublishedEngine.Port));
         kustomization.Resources.AddRange(["grafana.yaml", "network-policies.yaml", "prometheus.yaml"]);
         tree.Add($"{Folder}/kustomization.yaml", kustomization.ToYaml());
     }
+
+    private static V1NetworkPolicy ScrapePolicy(string name, string component, int port) =>
+        NetworkPolicies.Policy(name,
+            new V1LabelSelector { MatchLabels = ObjectMeta.Map((KubernetesNames.ComponentLabel, component)) },
+            [new V1NetworkPolicyIngressRule { FromProperty = [NetworkPolicies.Peer("prometheus")], Ports = [NetworkPolicies.Port(port, "TCP")] }],
+            []);
 
     private static IEnumerable<string> AllFiles(string monitoring) =>
         new[] { "prometheus", "grafana" }.Select(f => Path.Combine(monitoring, f)).Where(Directory.Exists)

@@ -26,7 +26,7 @@ public sealed class NetworkPolicyTests(PublishedTree tree)
     }
 
     [Fact]
-    public void Engines_hear_only_the_router_and_reach_only_dns()
+    public void Engines_hear_only_the_router_and_prometheus_and_reach_only_dns()
     {
         var policies = tree.OfType<V1NetworkPolicy>("appliance-full").ToList();
         foreach (var engine in new[] { "vllm-coding", "vllm-general" })
@@ -36,9 +36,10 @@ public sealed class NetworkPolicyTests(PublishedTree tree)
             var callers = applying.SelectMany(p => p.Spec.Ingress ?? []).SelectMany(r => r.FromProperty ?? []).ToList();
             Assert.All(callers, c => Assert.Null(c.IpBlock));
             var names = callers.Select(c => c.PodSelector.MatchLabels[KubernetesNames.NameLabel]).ToHashSet();
-            // The Router, and the next engine on the shared GPU asking for /health before it loads.
+            // The Router, the next engine on the shared GPU asking for /health before it loads, and Prometheus's scrape.
             Assert.Contains("router", names);
-            Assert.Subset(new HashSet<string> { "router", "vllm-general" }, names);
+            Assert.Contains("prometheus", names);
+            Assert.Subset(new HashSet<string> { "router", "vllm-general", "prometheus" }, names);
             var egress = applying.SelectMany(p => p.Spec.Egress ?? []).ToList();
             Assert.All(egress.SelectMany(r => r.To ?? []), to => Assert.Null(to.IpBlock));
         }
