@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using HybridInference.Router.Configuration;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Classification;
 

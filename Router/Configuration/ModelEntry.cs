@@ -1,4 +1,5 @@
 using HybridInference.Contracts.Configuration;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Targets;
 
 namespace HybridInference.Router.Configuration;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Forwarding;
 

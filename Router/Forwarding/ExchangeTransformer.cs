@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Targets;
 
 using Yarp.ReverseProxy.Forwarder;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Forwarding;
 

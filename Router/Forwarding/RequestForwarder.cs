@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Observability;
 using HybridInference.Router.Targets;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HybridInference.Contracts.OpenAi;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Metering;
 using HybridInference.Router.Observability;

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using HybridInference.Contracts.Usage;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Classification;
-using HybridInference.Router.Configuration;
-using HybridInference.Router.Forwarding;
 using HybridInference.Router.Limits;
 using HybridInference.Router.Observability;
 using HybridInference.Router.Routing;

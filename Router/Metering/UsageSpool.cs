@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 using HybridInference.Contracts.Usage;
 using HybridInference.Router.Configuration;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using HybridInference.Contracts.Configuration;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Classification;
 using HybridInference.Router.Configuration;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using HybridInference.Router.Api;
-using HybridInference.Router.Configuration;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Forwarding;
 
 namespace HybridInference.Router.Tests.Forwarding;

@@ -1,5 +1,6 @@
 using System.Text;
 using HybridInference.Router.Forwarding;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Tests.Forwarding;
 

@@ -9,11 +9,12 @@ using HybridInference.Router.Keys;
 using HybridInference.Router.Limits;
 using HybridInference.Router.Metering;
 using HybridInference.Router.Observability;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Routing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
-namespace HybridInference.Router.Api;
+namespace HybridInference.Router.OpenAi;
 
 /// <summary>
 /// The request path of the OpenAI APIs: edge limit, key, body, model resolution (with <c>auto</c>), key limits and

@@ -2,8 +2,9 @@ using HybridInference.Contracts.Configuration;
 using HybridInference.Contracts.Keys;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Keys;
+using HybridInference.Router.Requests;
 
-namespace HybridInference.Router.Api;
+namespace HybridInference.Router.OpenAi;
 
 /// <summary>The OpenAI-compatible surface: chat completions, completions, embeddings and the model list.</summary>
 internal static class OpenAiApi

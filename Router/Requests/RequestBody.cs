@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using HybridInference.Router.Configuration;
 
-namespace HybridInference.Router.Api;
+namespace HybridInference.Router.Requests;
 
 /// <summary>
 /// What the Router needs from an OpenAI request body, read in one pass with <see cref="Utf8JsonReader"/>: the model

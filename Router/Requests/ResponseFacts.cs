@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HybridInference.Router.Forwarding;
+namespace HybridInference.Router.Requests;
 
 /// <summary>What the Router learned from an upstream response while passing it through: usage, text, stream health.</summary>
 internal sealed class ResponseFacts

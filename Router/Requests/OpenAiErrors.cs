@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using HybridInference.Contracts.OpenAi;
 
-namespace HybridInference.Router.Api;
+namespace HybridInference.Router.Requests;
 
 /// <summary>Every error the Router answers on <c>/v1</c>, in OpenAI's shape, built in one place.</summary>
 internal static class OpenAiErrors

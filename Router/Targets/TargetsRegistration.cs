@@ -1,0 +1,15 @@
+namespace HybridInference.Router.Targets;
+
+/// <summary>Registers live backend state, target selection and the active probes.</summary>
+internal static class TargetsRegistration
+{
+    public static IHostApplicationBuilder AddTargets(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<BackendRegistry>();
+        builder.Services.AddSingleton<BackendAddressResolver>();
+        builder.Services.AddSingleton<TargetSelector>();
+        builder.Services.AddSingleton<BackendProber>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BackendProber>());
+        return builder;
+    }
+}
