@@ -102,6 +102,10 @@ internal sealed class ExchangeTransformer(ProxyExchange exchange) : HttpTransfor
         {
             headers["x-hybrid-flagged"] = "jailbreak";
         }
+        if (exchange.Plan.Unchecked)
+        {
+            headers["x-hybrid-guard"] = "unchecked";
+        }
         headers["x-hybrid-overhead-ms"] = exchange.OverheadMs.ToString("0.###", CultureInfo.InvariantCulture);
         exchange.Limits?.WriteHeaders(headers);
     }

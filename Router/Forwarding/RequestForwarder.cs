@@ -111,15 +111,8 @@ internal sealed partial class RequestForwarder(
         await AnswerNoBackendAsync(context, exchange, attempts.Count, timedOut);
     }
 
-    private static ReadOnlyMemory<byte> BodyFor(ProxyExchange exchange, Attempt attempt)
-    {
-        var body = exchange.Body;
-        if (!attempt.Backend.IsLocal && exchange.Plan.RemoteBody is { } redacted)
-        {
-            body = RequestBody.Parse(redacted, exchange.Api, out _, out _) ?? body;
-        }
-        return BodyRewriter.ForUpstream(body, attempt.Target.UpstreamModel);
-    }
+    private static ReadOnlyMemory<byte> BodyFor(ProxyExchange exchange, Attempt attempt) =>
+        BodyRewriter.ForUpstream(!attempt.Backend.IsLocal && exchange.Plan.RemoteBody is { } redacted ? redacted : exchange.Body, attempt.Target.UpstreamModel);
 
     private void Fail(ProxyExchange exchange, Attempt attempt, string reason, Activity? activity)
     {
@@ -139,20 +132,57 @@ internal sealed partial class RequestForwarder(
     private static Task AnswerNoBackendAsync(HttpContext context, ProxyExchange exchange, int planned, int timedOut)
     {
         var requested = exchange.Body.Model;
+        context.Response.Headers["x-request-id"] = exchange.RequestId;
+        var localOnly = exchange.Plan.LocalOnly || AllLocal(exchange.Plan.Candidates);
         if (exchange.Failures.Count == 0)
         {
             exchange.Status = StatusCodes.Status503ServiceUnavailable;
-            var why = planned == 0 && exchange.Plan.LocalOnly
-                ? "no local backend is available and the request contains personal data that must stay local"
+            var why = localOnly && planned == 0
+                ? $"it must stay on local backends and none is available ({DescribeLocal(exchange.Plan.Candidates)})"
                 : "every backend serving it is unavailable (circuit open)";
-            return OpenAiErrors.WriteAsync(context, exchange.Status, $"No backend could serve '{requested}': {why}.",
-                Contracts.OpenAi.OpenAiErrorTypes.Server, "no_backend_available");
+            return OpenAiErrors.WriteAsync(context, Refusal.Unavailable($"No backend could serve '{requested}': {why}.", "no_backend_available"));
         }
-        exchange.Status = timedOut == exchange.Failures.Count ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
-        context.Response.Headers["x-request-id"] = exchange.RequestId;
-        return OpenAiErrors.WriteAsync(context, exchange.Status,
-            $"No backend could serve '{requested}'. Tried: {string.Join("; ", exchange.Failures)}.",
-            Contracts.OpenAi.OpenAiErrorTypes.Server, timedOut == exchange.Failures.Count ? "upstream_timeout" : "upstream_failed");
+        var tried = string.Join("; ", exchange.Failures);
+        if (localOnly)
+        {
+            // Nothing remote may be asked, so this is the Router being unable to serve, not one upstream failing.
+            exchange.Status = StatusCodes.Status503ServiceUnavailable;
+            return OpenAiErrors.WriteAsync(context, Refusal.Unavailable(
+                $"No local backend could serve '{requested}', and it must stay on local backends. Tried: {tried}.", "no_local_backend_available"));
+        }
+        var allTimedOut = timedOut == exchange.Failures.Count;
+        exchange.Status = allTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
+        return OpenAiErrors.WriteAsync(context, new Refusal(exchange.Status, $"No backend could serve '{requested}'. Tried: {tried}.",
+            Contracts.OpenAi.OpenAiErrorTypes.Server, allTimedOut ? "upstream_timeout" : "upstream_failed"));
+    }
+
+    private static bool AllLocal(ModelEntry[] candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (!candidate.LocalOnly)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Only on the refusal path: names each local target and why it was not tried.
+    private static string DescribeLocal(ModelEntry[] candidates)
+    {
+        var parts = new List<string>();
+        foreach (var candidate in candidates)
+        {
+            foreach (var target in candidate.Targets)
+            {
+                if (target.Backend.IsLocal)
+                {
+                    parts.Add($"{target.Backend.Name} ({candidate.Id}): circuit {target.Backend.Circuit.ToString().ToLowerInvariant()}");
+                }
+            }
+        }
+        return parts.Count == 0 ? "no local target is configured" : string.Join("; ", parts);
     }
 
     private static partial class Log

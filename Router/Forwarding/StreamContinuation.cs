@@ -43,7 +43,7 @@ internal sealed partial class StreamContinuation(
         for (var i = next; why is null && i < attempts.Count; i++)
         {
             var attempt = attempts[i];
-            if (!attempt.Backend.Config.SupportsContinuation || !attempt.Backend.TryAdmit())
+            if (!attempt.Backend.CanContinueStreams || !attempt.Backend.TryAdmit())
             {
                 continue;
             }

@@ -70,6 +70,7 @@ internal sealed class UsageMeter(
             Status = exchange.Status,
             FallbackCount = exchange.FallbackCount,
             Stream = exchange.Body.Stream,
+            Guard = exchange.Plan.Unchecked ? "unchecked" : exchange.Plan.Flagged ? "flagged" : null,
         });
         recent.Add(new RoutingDecision(exchange.RequestId, exchange.ReceivedAt, exchange.Key.CustomerId, exchange.Body.Model, servedModel, backend,
             exchange.Plan.Category, exchange.Status, exchange.FallbackCount, exchange.Spillover, exchange.Continued, exchange.Plan.LocalOnly,

@@ -29,7 +29,7 @@ internal static class OpenAiApi
         var data = new List<ModelObject>(table.PublicNames.Count);
         foreach (var name in table.PublicNames)
         {
-            if (IsAllowed(policy, name))
+            if (policy.Allows(name))
             {
                 data.Add(Describe(table, name));
             }
@@ -48,12 +48,12 @@ internal static class OpenAiApi
         var table = config.Current;
         if (!table.IsKnown(id))
         {
-            await OpenAiErrors.ModelNotFound(context, id);
+            await OpenAiErrors.WriteAsync(context, OpenAiErrors.ModelNotFound(id));
             return;
         }
-        if (!IsAllowed(policy, id))
+        if (!policy.Allows(id))
         {
-            await OpenAiErrors.Forbidden(context, id);
+            await OpenAiErrors.WriteAsync(context, OpenAiErrors.Forbidden(id));
             return;
         }
         await context.Response.WriteAsJsonAsync(Describe(table, id), RouterJsonContext.Default.ModelObject);
@@ -64,15 +64,10 @@ internal static class OpenAiApi
         var check = await keys.AuthenticateAsync(context);
         if (check.Policy is null)
         {
-            await (check.IsUnavailable
-                ? OpenAiErrors.ServiceUnavailable(context, check.Error!, check.Code!)
-                : OpenAiErrors.Unauthorized(context, check.Error!, check.Code!));
+            await OpenAiErrors.WriteAsync(context, check.Refusal!);
         }
         return check.Policy;
     }
-
-    private static bool IsAllowed(KeyPolicy policy, string name) =>
-        policy.AllowedModels.Count == 0 || policy.AllowedModels.Contains(name) || policy.AllowedModels.Contains("*");
 
     private static ModelObject Describe(RoutingTable table, string name)
     {
@@ -80,7 +75,7 @@ internal static class OpenAiApi
         {
             return new ModelObject(name, "model", 0, "hybrid-inference", "auto", null, null, null);
         }
-        var candidates = table.Candidates(name)!;
+        var candidates = table.Route(name)!.Candidates;
         var isModel = candidates.Length == 1 && candidates[0].Id == name;
         var ids = new string[candidates.Length];
         for (var i = 0; i < ids.Length; i++)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using HybridInference.Contracts.Configuration;
 using HybridInference.Contracts.Keys;
@@ -11,7 +10,6 @@ using HybridInference.Router.Metering;
 using HybridInference.Router.Observability;
 using HybridInference.Router.Requests;
 using HybridInference.Router.Routing;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.OpenAi;
@@ -41,7 +39,7 @@ internal sealed class ProxyPipeline(
         if (!admitted)
         {
             telemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("limit", "edge"));
-            await OpenAiErrors.RateLimited(context, "The service is receiving too many requests; slow down.", "rate_limit_exceeded", edgeRetry);
+            await OpenAiErrors.WriteAsync(context, OpenAiErrors.RateLimited("The service is receiving too many requests; slow down.", "rate_limit_exceeded", edgeRetry));
             return;
         }
 
@@ -51,9 +49,7 @@ internal sealed class ProxyPipeline(
             var check = await keys.AuthenticateAsync(context);
             if (check.Policy is null)
             {
-                await (check.IsUnavailable
-                    ? OpenAiErrors.ServiceUnavailable(context, check.Error!, check.Code!)
-                    : OpenAiErrors.Unauthorized(context, check.Error!, check.Code!));
+                await OpenAiErrors.WriteAsync(context, check.Refusal!);
                 return;
             }
             policy = check.Policy;
@@ -63,22 +59,18 @@ internal sealed class ProxyPipeline(
         var now = time.GetUtcNow();
         var request = new AdmittedRequest(RequestIds.Next(now), startedAt, now, policy, api);
         context.Response.Headers["x-request-id"] = request.Id;
-        var buffer = await ReadBodyAsync(context);
+        var (buffer, refusal) = await RequestBuffer.ReadAsync(context, _maxBodyBytes);
         if (buffer is null)
         {
-            if (!context.RequestAborted.IsCancellationRequested)
+            if (refusal is not null)
             {
-                meter.Refused(request, null, context.Response.StatusCode);
+                await RefuseAsync(context, request, null, refusal);
             }
             return;
         }
-        try
+        using (buffer)
         {
-            await HandleBodyAsync(context, request, buffer.Value);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer.Value.Array!);
+            await HandleBodyAsync(context, request, buffer.Bytes);
         }
     }
 
@@ -87,13 +79,13 @@ internal sealed class ProxyPipeline(
         var body = RequestBody.Parse(buffer, request.Api, out var error, out var param);
         if (body is null)
         {
-            await OpenAiErrors.BadRequest(context, error!, param);
-            meter.Refused(request, null, context.Response.StatusCode);
+            await RefuseAsync(context, request, null, Refusal.BadRequest(error!, param));
             return;
         }
-        if (await PrepareAsync(context, request, body) is not { } exchange)
+        var (exchange, refusal) = await PrepareAsync(context, request, body);
+        if (exchange is null)
         {
-            meter.Refused(request, body.Model, context.Response.StatusCode);
+            await RefuseAsync(context, request, body.Model, refusal!);
             return;
         }
         try
@@ -106,8 +98,15 @@ internal sealed class ProxyPipeline(
         }
     }
 
-    /// <summary>Resolves the model and takes the key's limits; null when the request was refused (the answer is written).</summary>
-    private async Task<ProxyExchange?> PrepareAsync(HttpContext context, AdmittedRequest request, RequestBody body)
+    /// <summary>The one place a request the Router answers itself is written (OpenAI's shape) and metered.</summary>
+    private Task RefuseAsync(HttpContext context, AdmittedRequest request, string? model, Refusal refusal)
+    {
+        meter.Refused(request, model, refusal.Status);
+        return OpenAiErrors.WriteAsync(context, refusal);
+    }
+
+    /// <summary>Resolves the model (guard included) and takes the key's limits, or says why the request is refused.</summary>
+    private async ValueTask<(ProxyExchange? Exchange, Refusal? Refusal)> PrepareAsync(HttpContext context, AdmittedRequest request, RequestBody body)
     {
         var (api, policy) = (request.Api, request.Key);
         var table = config.Current;
@@ -119,38 +118,29 @@ internal sealed class ProxyPipeline(
             route?.SetTag("hybrid.requested_model", body.Model);
             if (!table.IsKnown(body.Model))
             {
-                await OpenAiErrors.ModelNotFound(context, body.Model);
-                return null;
+                return (null, OpenAiErrors.ModelNotFound(body.Model));
             }
-            if (!IsAllowed(policy, body.Model))
+            if (!policy.Allows(body.Model))
             {
-                await OpenAiErrors.Forbidden(context, body.Model);
-                return null;
+                return (null, OpenAiErrors.Forbidden(body.Model));
             }
-            if (body.Model == RouterConfigValidator.AutoModel)
+            if (api == ApiKind.Embeddings && body.Model == RouterConfigValidator.AutoModel)
             {
-                if (api == ApiKind.Embeddings)
-                {
-                    await OpenAiErrors.BadRequest(context, "'auto' routes chat and completion requests; name an embedding model.", "model");
-                    return null;
-                }
-                var outcome = await resolver.ResolveAutoAsync(table, body, api, context.RequestAborted);
-                if (outcome.Plan is null)
-                {
-                    await OpenAiErrors.BadRequest(context, outcome.Refusal!, code: "content_policy_violation");
-                    return null;
-                }
-                plan = outcome.Plan;
-                route?.SetTag("hybrid.category", plan.Category);
+                return (null, Refusal.BadRequest("'auto' routes chat and completion requests; name an embedding model.", "model"));
             }
-            else
+            var outcome = await resolver.ResolveAsync(table, body, api, policy, context.RequestAborted);
+            if (outcome.Plan is null)
             {
-                plan = RoutePlan.Direct(table.Candidates(body.Model)!);
+                return (null, outcome.Refusal);
+            }
+            plan = outcome.Plan;
+            if (plan.Category is { } category)
+            {
+                route?.SetTag("hybrid.category", category);
             }
             if (!Serves(plan.Candidates, api))
             {
-                await OpenAiErrors.BadRequest(context, $"The model '{body.Model}' does not serve this API.", "model", "model_not_supported");
-                return null;
+                return (null, Refusal.BadRequest($"The model '{body.Model}' does not serve this API.", "model", "model_not_supported"));
             }
         }
 
@@ -163,18 +153,11 @@ internal sealed class ProxyPipeline(
             {
                 telemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("limit", limits.Refused.ToString()));
                 limits.WriteHeaders(context.Response.Headers);
-                var (message, code) = limits.Refused switch
-                {
-                    LimitKind.Requests => ("Rate limit reached for requests per minute.", "rate_limit_exceeded"),
-                    LimitKind.Tokens => ("Rate limit reached for tokens per minute.", "rate_limit_exceeded"),
-                    _ => ("Monthly budget of this API key exhausted.", "insufficient_quota"),
-                };
-                await OpenAiErrors.RateLimited(context, message, code, limits.RetryAfter);
-                return null;
+                return (null, limits.Refusal());
             }
         }
 
-        return new ProxyExchange
+        return (new ProxyExchange
         {
             RequestId = request.Id,
             StartedAt = request.StartedAt,
@@ -184,89 +167,7 @@ internal sealed class ProxyPipeline(
             Body = body,
             Plan = plan,
             Limits = limits,
-        };
-    }
-
-    private async Task<ArraySegment<byte>?> ReadBodyAsync(HttpContext context)
-    {
-        var request = context.Request;
-        if (request.ContentLength > _maxBodyBytes)
-        {
-            await OpenAiErrors.TooLarge(context, _maxBodyBytes);
-            return null;
-        }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            // The Router enforces its own (OpenAI-shaped) limit below.
-            sizeFeature.MaxRequestBodySize = null;
-        }
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 16 * 1024, _maxBodyBytes) + 1);
-        var length = 0;
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (length > _maxBodyBytes)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        await OpenAiErrors.TooLarge(context, _maxBodyBytes);
-                        return null;
-                    }
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _maxBodyBytes + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted);
-                if (read == 0)
-                {
-                    break;
-                }
-                length += read;
-                if (length > _maxBodyBytes)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    await OpenAiErrors.TooLarge(context, _maxBodyBytes);
-                    return null;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
-        {
-            // Truncated or aborted upload.
-            ArrayPool<byte>.Shared.Return(buffer);
-            if (!context.RequestAborted.IsCancellationRequested)
-            {
-                await OpenAiErrors.BadRequest(context, "The request body could not be read completely.");
-            }
-            return null;
-        }
-        if (length == 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            await OpenAiErrors.BadRequest(context, "The request body is empty; send a JSON object.");
-            return null;
-        }
-        return new ArraySegment<byte>(buffer, 0, length);
-    }
-
-    private static bool IsAllowed(KeyPolicy policy, string model)
-    {
-        var allowed = policy.AllowedModels;
-        if (allowed.Count == 0)
-        {
-            return true;
-        }
-        for (var i = 0; i < allowed.Count; i++)
-        {
-            if (allowed[i] == model || allowed[i] == "*")
-            {
-                return true;
-            }
-        }
-        return false;
+        }, null);
     }
 
     private static bool Serves(ModelEntry[] candidates, ApiKind api)

@@ -10,15 +10,20 @@ internal static class OpenAiErrors
     // Messages quote model names ('x'); JSON bodies need no HTML-safe escaping.
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Task WriteAsync(HttpContext context, int status, string message, string type, string? code = null, string? param = null)
+    /// <summary>Answers <paramref name="refusal"/> (with <c>Retry-After</c> when it has one).</summary>
+    public static Task WriteAsync(HttpContext context, Refusal refusal)
     {
         var response = context.Response;
-        response.StatusCode = status;
+        if (refusal.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        response.StatusCode = refusal.Status;
         response.ContentType = "application/json";
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            Write(writer, message, type, code, param);
+            Write(writer, refusal.Message, refusal.Type, refusal.Code, refusal.Param);
         }
         response.ContentLength = buffer.WrittenCount;
         return response.Body.WriteAsync(buffer.WrittenMemory, CancellationToken.None).AsTask();
@@ -51,30 +56,15 @@ internal static class OpenAiErrors
         writer.WriteEndObject();
     }
 
-    public static Task BadRequest(HttpContext context, string message, string? param = null, string? code = null) =>
-        WriteAsync(context, StatusCodes.Status400BadRequest, message, OpenAiErrorTypes.InvalidRequest, code, param);
+    public static Refusal Forbidden(string model) =>
+        new(StatusCodes.Status403Forbidden, $"This API key is not allowed to use the model '{model}'.", OpenAiErrorTypes.Permission, "model_not_allowed", "model");
 
-    public static Task Unauthorized(HttpContext context, string message, string code) =>
-        WriteAsync(context, StatusCodes.Status401Unauthorized, message, OpenAiErrorTypes.Authentication, code);
+    public static Refusal ModelNotFound(string model) =>
+        new(StatusCodes.Status404NotFound, $"The model '{model}' does not exist or is not served here.", OpenAiErrorTypes.InvalidRequest, "model_not_found", "model");
 
-    public static Task Forbidden(HttpContext context, string model) =>
-        WriteAsync(context, StatusCodes.Status403Forbidden, $"This API key is not allowed to use the model '{model}'.",
-            OpenAiErrorTypes.Permission, "model_not_allowed", "model");
+    public static Refusal TooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"The request body exceeds the limit of {limit} bytes.", OpenAiErrorTypes.InvalidRequest, "request_too_large");
 
-    public static Task ModelNotFound(HttpContext context, string model) =>
-        WriteAsync(context, StatusCodes.Status404NotFound, $"The model '{model}' does not exist or is not served here.",
-            OpenAiErrorTypes.InvalidRequest, "model_not_found", "model");
-
-    public static Task TooLarge(HttpContext context, long limit) =>
-        WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds the limit of {limit} bytes.",
-            OpenAiErrorTypes.InvalidRequest, "request_too_large");
-
-    public static Task RateLimited(HttpContext context, string message, string code, TimeSpan retryAfter)
-    {
-        context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return WriteAsync(context, StatusCodes.Status429TooManyRequests, message, OpenAiErrorTypes.RateLimit, code);
-    }
-
-    public static Task ServiceUnavailable(HttpContext context, string message, string code = "service_unavailable") =>
-        WriteAsync(context, StatusCodes.Status503ServiceUnavailable, message, OpenAiErrorTypes.Server, code);
+    public static Refusal RateLimited(string message, string code, TimeSpan retryAfter) =>
+        new(StatusCodes.Status429TooManyRequests, message, OpenAiErrorTypes.RateLimit, code) { RetryAfter = retryAfter };
 }
