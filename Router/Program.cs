@@ -1,3 +1,4 @@
+using HybridInference.Router.Caching;
 using HybridInference.Router.Changes;
 using HybridInference.Router.Classification;
 using HybridInference.Router.Configuration;
@@ -22,6 +23,7 @@ builder.AddVirtualKeys();
 builder.AddLimits();
 builder.AddClassification();
 builder.AddModelRouting();
+builder.AddResponseCache();
 builder.AddTargets();
 builder.AddForwarding();
 builder.AddMetering();

@@ -102,6 +102,10 @@ internal sealed class ExchangeTransformer(ProxyExchange exchange) : HttpTransfor
         {
             headers["x-hybrid-flagged"] = "jailbreak";
         }
+        if (exchange.CacheKey is not null)
+        {
+            headers["x-hybrid-cache"] = "miss";
+        }
         if (exchange.Plan.Unchecked)
         {
             headers["x-hybrid-guard"] = "unchecked";

@@ -47,6 +47,7 @@ internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, 
                 if (_filled + read > MaxCapturedJson)
                 {
                     _captureOverflow = true;
+                    facts.Capture?.Overflow();
                 }
                 else
                 {
@@ -62,6 +63,7 @@ internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, 
             if (!_captureOverflow)
             {
                 ResponseScanner.Scan(_buffer.AsSpan(0, _filled), facts);
+                facts.Capture?.Append(_buffer.AsSpan(0, _filled));
             }
         }
         return read;
@@ -118,6 +120,7 @@ internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, 
             if (span[i] == (byte)'\n' && (span[i - 1] == (byte)'\n' || span[i - 1] == (byte)'\r' && i >= 2 && span[i - 2] == (byte)'\n'))
             {
                 ReadEvent(span[_complete..(i + 1)]);
+                facts.Capture?.Append(span[_complete..(i + 1)]);
                 _complete = i + 1;
             }
         }

@@ -48,7 +48,7 @@ internal sealed partial class RequestForwarder(
             activity?.SetTag("hybrid.backend", backend.Name);
             activity?.SetTag("hybrid.attempt", i);
             transformer.Prepare(context, attempt, BodyFor(exchange, attempt));
-            exchange.Facts = new ResponseFacts();
+            exchange.Facts = new ResponseFacts { Capture = exchange.CacheKey is null ? null : new ResponseCapture(exchange.CacheMaxBytes) };
             backend.BeginRequest();
             ForwarderError error;
             try

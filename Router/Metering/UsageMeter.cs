@@ -18,6 +18,9 @@ internal sealed class UsageMeter(
     /// <summary>The model name of a refused request whose body named none.</summary>
     public const string NoModel = "(none)";
 
+    /// <summary>The backend named for answers the response cache served.</summary>
+    public const string CacheBackend = "cache";
+
     public async ValueTask CompleteAsync(ProxyExchange exchange)
     {
         var latency = Stopwatch.GetElapsedTime(exchange.StartedAt).TotalMilliseconds;
@@ -32,14 +35,15 @@ internal sealed class UsageMeter(
                 : exchange.ContinuedCompletionTokens + (facts.CompletionTokens ?? tokens.Count(facts.Text.ToString(exchange.PrefixLength, facts.Text.Length - exchange.PrefixLength)));
         }
         var pricing = served?.Model.Config.Pricing;
-        var cost = pricing is null || prompt + completion == 0 ? 0m : prompt * pricing.Prompt + completion * pricing.Completion + pricing.Request;
+        var cost = exchange.CacheHit is { } hit ? hit.Price
+            : pricing is null || prompt + completion == 0 ? 0m : prompt * pricing.Prompt + completion * pricing.Completion + pricing.Request;
         if (exchange.Limits is { } limits)
         {
             await limiter.SettleAsync(limits, prompt + completion, cost);
         }
         double? ttft = exchange.Body.Stream && facts.FirstByteAt != 0 ? Stopwatch.GetElapsedTime(exchange.StartedAt, facts.FirstByteAt).TotalMilliseconds : null;
-        var servedModel = served?.Model.Id;
-        var backend = served?.Backend.Name;
+        var servedModel = exchange.CacheHit?.Model ?? served?.Model.Id;
+        var backend = exchange.CacheHit is null ? served?.Backend.Name : CacheBackend;
 
         var tags = new TagList { { "status", exchange.Status }, { "model", servedModel }, { "backend", backend } };
         telemetry.Requests.Add(1, tags);
@@ -70,6 +74,7 @@ internal sealed class UsageMeter(
             Status = exchange.Status,
             FallbackCount = exchange.FallbackCount,
             Stream = exchange.Body.Stream,
+            CacheHit = exchange.CacheHit is not null,
             Guard = exchange.Plan.Unchecked ? "unchecked" : exchange.Plan.Flagged ? "flagged" : null,
         });
         recent.Add(new RoutingDecision(exchange.RequestId, exchange.ReceivedAt, exchange.Key.CustomerId, exchange.Body.Model, servedModel, backend,

@@ -27,6 +27,8 @@ internal sealed class RouterTelemetry : IDisposable
         ClassifierFallbacks = _meter.CreateCounter<long>("hybrid.router.classifier.fallbacks", "{request}", "Classifier calls that failed or were slower than their timeout.");
         ClassifierCacheHits = _meter.CreateCounter<long>("hybrid.router.classifier.cache_hits", "{request}", "Requests classified from the classification cache.");
         GuardUnchecked = _meter.CreateCounter<long>("hybrid.router.guard.unchecked", "{request}", "Guarded requests the classifier could not check, by outcome: passed (marked unchecked) or refused.");
+        CacheLookups = _meter.CreateCounter<long>("hybrid.router.cache.lookups", "{request}", "Response cache lookups, by outcome: hit or miss.");
+        CacheStores = _meter.CreateCounter<long>("hybrid.router.cache.stores", "{response}", "Answers kept by the response cache.");
         RateLimited = _meter.CreateCounter<long>("hybrid.router.rate_limited", "{request}", "Requests refused by a limit, by limit.");
         UsageRecords = _meter.CreateCounter<long>("hybrid.router.usage.records", "{record}", "Usage records by outcome: shipped, spooled, replayed, dropped.");
         CircuitChanges = _meter.CreateCounter<long>("hybrid.router.circuit.transitions", "{transition}", "Circuit breaker state changes, by backend and new state.");
@@ -44,6 +46,8 @@ internal sealed class RouterTelemetry : IDisposable
     public Counter<long> ClassifierFallbacks { get; }
     public Counter<long> ClassifierCacheHits { get; }
     public Counter<long> GuardUnchecked { get; }
+    public Counter<long> CacheLookups { get; }
+    public Counter<long> CacheStores { get; }
     public Counter<long> RateLimited { get; }
     public Counter<long> UsageRecords { get; }
     public Counter<long> CircuitChanges { get; }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HybridInference.Contracts.Configuration;
 using HybridInference.Contracts.Keys;
 using HybridInference.Contracts.OpenAi;
+using HybridInference.Router.Caching;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Forwarding;
 using HybridInference.Router.Keys;
@@ -24,6 +25,7 @@ internal sealed class ProxyPipeline(
     RouterConfigStore config,
     RouteResolver resolver,
     KeyLimiter limiter,
+    ResponseCache cache,
     RequestForwarder forwarder,
     UsageMeter meter,
     RouterTelemetry telemetry,
@@ -90,7 +92,11 @@ internal sealed class ProxyPipeline(
         }
         try
         {
-            await forwarder.ForwardAsync(context, exchange);
+            if (exchange.CacheKey is null || !await cache.TryAnswerAsync(context, exchange, config.Current.Config.Cache.HitPrice))
+            {
+                await forwarder.ForwardAsync(context, exchange);
+                cache.Keep(exchange, config.Current.Config.Cache);
+            }
         }
         finally
         {
@@ -167,6 +173,8 @@ internal sealed class ProxyPipeline(
             Body = body,
             Plan = plan,
             Limits = limits,
+            CacheKey = ResponseCache.KeyFor(context, table.Config.Cache, request, body, plan),
+            CacheMaxBytes = table.Config.Cache.MaxEntryBytes,
         }, null);
     }
 

@@ -18,6 +18,15 @@ internal sealed class ProxyExchange
     public required RoutePlan Plan { get; init; }
     public LimitDecision? Limits { get; init; }
 
+    /// <summary>The response cache's key for this request, or null when its answer is not cached.</summary>
+    public string? CacheKey { get; init; }
+
+    /// <summary>Largest answer the cache keeps, in bytes.</summary>
+    public int CacheMaxBytes { get; init; }
+
+    /// <summary>Set when the cache answered: the model that produced the answer and the price of a hit.</summary>
+    public CacheHit? CacheHit { get; set; }
+
     /// <summary>The attempt that served (or last tried) the request.</summary>
     public Attempt? Served { get; set; }
 

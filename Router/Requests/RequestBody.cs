@@ -18,9 +18,13 @@ internal sealed class RequestBody
     public bool HasStreamOptions { get; init; }
     public bool IncludeUsage { get; init; }
     public int? MaxTokens { get; init; }
-    public bool HasTools { get; init; }
     public int Choices { get; init; } = 1;
-    public bool ContinueFinalMessage { get; init; }
+
+    /// <summary>The request offers tools (or functions): its answers are never cached.</summary>
+    public bool HasTools { get; init; }
+
+    /// <summary>The answer should come out the same again: <c>temperature</c> 0 or a <c>seed</c>.</summary>
+    public bool Reproducible { get; init; }
 
     /// <summary>Bytes of prompt text: never fewer than its tokens, so a safe worst case for reservations.</summary>
     public long PromptBytes { get; init; }
@@ -47,7 +51,7 @@ internal sealed class RequestBody
             string? model = null;
             int modelStart = 0, modelLength = 0, choices = 1, rootEnd = 0;
             int? maxTokens = null;
-            bool stream = false, hasStreamOptions = false, includeUsage = false, hasTools = false, continueFinal = false, sawPayload = false;
+            bool stream = false, hasStreamOptions = false, includeUsage = false, hasTools = false, zeroTemperature = false, seeded = false, sawPayload = false;
             long promptBytes = 0;
             while (reader.Read())
             {
@@ -119,9 +123,13 @@ internal sealed class RequestBody
                     hasTools = reader.TokenType == JsonTokenType.StartArray;
                     reader.Skip();
                 }
-                else if (name.SequenceEqual("continue_final_message"u8))
+                else if (name.SequenceEqual("temperature"u8))
                 {
-                    continueFinal = reader.TokenType == JsonTokenType.True;
+                    zeroTemperature = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var temperature) && temperature == 0;
+                }
+                else if (name.SequenceEqual("seed"u8))
+                {
+                    seeded = reader.TokenType == JsonTokenType.Number;
                 }
                 else if (name.SequenceEqual(PayloadName(api)))
                 {
@@ -157,8 +165,8 @@ internal sealed class RequestBody
                 IncludeUsage = includeUsage,
                 MaxTokens = maxTokens,
                 HasTools = hasTools,
+                Reproducible = zeroTemperature || seeded,
                 Choices = choices,
-                ContinueFinalMessage = continueFinal,
                 PromptBytes = promptBytes,
                 RootEnd = rootEnd,
             };

@@ -1,0 +1,4 @@
+namespace HybridInference.Router.Requests;
+
+/// <summary>An answer served from the response cache: the catalog model that once produced it, and what a hit costs.</summary>
+internal sealed record CacheHit(string Model, decimal Price);
