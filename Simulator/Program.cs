@@ -6,6 +6,7 @@ using HybridInference.Simulator.Engine;
 using HybridInference.Simulator.Faults;
 using HybridInference.Simulator.Metrics;
 using HybridInference.Simulator.Models;
+using HybridInference.Simulator.Responses;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,7 +22,7 @@ app.MapFaultsApi();                           // /admin/faults
 // OpenAI-compatible API: refused while down, then the API key; inference calls also take injected faults.
 var v1 = app.MapGroup("/v1").RequireEngineUp().RequireApiKey(AccessErrors.OpenAi);
 v1.MapModelsApi();
-v1.MapGroup("").WithInjectedFaults().MapChatApi().MapCompletionsApi().MapEmbeddingsApi();
+v1.MapGroup("").WithInjectedFaults().MapChatApi().MapCompletionsApi().MapResponsesApi().MapEmbeddingsApi();
 
 app.WarmUpEngine().Run();
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
+using HybridInference.ServiceDefaults.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -21,13 +20,12 @@ internal sealed class StaticTokenHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = BearerToken(Request.Headers.Authorization.ToString());
-        if (token is null)
+        if (!BearerToken.TryRead(Request, out var token))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        var role = Matches(token, control.Value.AdminToken) ? ControlRoles.Admin
-            : Matches(token, control.Value.InternalToken) ? ControlRoles.Internal
+        var role = TokenHash.Of(control.Value.AdminToken).Matches(token) ? ControlRoles.Admin
+            : TokenHash.Of(control.Value.InternalToken).Matches(token) ? ControlRoles.Internal
             : null;
         if (role is null)
         {
@@ -38,13 +36,5 @@ internal sealed class StaticTokenHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    internal static string? BearerToken(string header) =>
-        header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
-
-    private static bool LooksLikeJwt(string token) => token.Count(c => c == '.') == 2;
-
-    // Hashing first makes the comparison constant-time whatever the lengths.
-    private static bool Matches(string presented, string? expected) =>
-        !string.IsNullOrEmpty(expected) && CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+    private static bool LooksLikeJwt(ReadOnlySpan<char> token) => token.Count('.') == 2;
 }

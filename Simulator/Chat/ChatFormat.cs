@@ -28,10 +28,9 @@ internal sealed class ChatFormat : CompletionFormat
 
     protected override JsonEncodedText ChunkObject { get; } = JsonEncodedText.Encode("chat.completion.chunk");
 
-    public override bool HasOpeningChunk => true;
-
-    public override void WriteOpeningChunk(Utf8JsonWriter json, GenerationJob job)
+    public override void WriteOpening(EventStream events, GenerationJob job)
     {
+        var json = events.Begin();
         StartChoice(json, job, ChunkObject);
         json.WriteStartObject(DeltaName);
         json.WriteString(RoleName, Assistant);
@@ -39,6 +38,7 @@ internal sealed class ChatFormat : CompletionFormat
         json.WriteEndObject();
         EndChoice(json, finishReason: null);
         json.WriteEndObject();
+        events.End();
     }
 
     protected override void WriteTokenChoice(Utf8JsonWriter json, ReadOnlySpan<char> token)

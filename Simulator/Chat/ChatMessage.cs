@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HybridInference.Simulator.Protocol;
 
 namespace HybridInference.Simulator.Chat;
 

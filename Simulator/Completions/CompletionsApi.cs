@@ -14,7 +14,7 @@ internal static class CompletionsApi
         return api;
     }
 
-    private static async Task<Results<GenerationResult, JsonHttpResult<OpenAiErrorResponse>>> CreateAsync(
+    private static async Task<Results<GenerationResult, OpenAiErrorResult>> CreateAsync(
         HttpRequest request, GenerationPlanner planner, CancellationToken cancellationToken)
     {
         var arrivedAt = planner.Now();

@@ -15,7 +15,7 @@ internal static class EmbeddingsApi
         return api;
     }
 
-    private static async Task<Results<EmbeddingsResult, EmptyHttpResult, JsonHttpResult<OpenAiErrorResponse>>> CreateAsync(
+    private static async Task<Results<EmbeddingsResult, EmptyHttpResult, OpenAiErrorResult>> CreateAsync(
         HttpRequest request, GenerationPlanner planner, InferenceEngine engine, IOptions<SimulatorOptions> options, CancellationToken cancellationToken)
     {
         var arrivedAt = planner.Now();

@@ -3,11 +3,11 @@ using System.Text.Json;
 namespace HybridInference.Simulator.Engine;
 
 /// <summary>
-/// The JSON of one text-generation API (chat or legacy completions). Both share OpenAI's envelope
+/// The JSON of the choice-based APIs (chat and legacy completions). Both share OpenAI's envelope
 /// (<c>id</c>, <c>object</c>, <c>created</c>, <c>model</c>, <c>choices</c>, <c>usage</c>) and differ only in
-/// object names and in what a choice holds.
+/// object names and in what a choice holds; their streams are unnamed chunks ending in <c>data: [DONE]</c>.
 /// </summary>
-internal abstract class CompletionFormat
+internal abstract class CompletionFormat : AnswerFormat
 {
     private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText ObjectName = JsonEncodedText.Encode("object");
@@ -22,50 +22,45 @@ internal abstract class CompletionFormat
     private static readonly JsonEncodedText CompletionTokensName = JsonEncodedText.Encode("completion_tokens");
     private static readonly JsonEncodedText TotalTokensName = JsonEncodedText.Encode("total_tokens");
 
-    /// <summary>The id prefix, e.g. <c>chatcmpl-</c>.</summary>
-    public abstract string IdPrefix { get; }
-
     /// <summary><c>object</c> of a whole response.</summary>
     protected abstract JsonEncodedText CompletionObject { get; }
 
     /// <summary><c>object</c> of a stream chunk.</summary>
     protected abstract JsonEncodedText ChunkObject { get; }
 
-    /// <summary>Whether a stream opens with a chunk of its own before the first token (chat announces the role).</summary>
-    public virtual bool HasOpeningChunk => false;
-
-    /// <summary>Writes the opening chunk when <see cref="HasOpeningChunk"/>.</summary>
-    public virtual void WriteOpeningChunk(Utf8JsonWriter json, GenerationJob job)
+    public sealed override void WriteToken(EventStream events, GenerationJob job, ReadOnlySpan<char> token)
     {
-    }
-
-    public void WriteTokenChunk(Utf8JsonWriter json, GenerationJob job, ReadOnlySpan<char> token)
-    {
+        var json = events.Begin();
         StartChoice(json, job, ChunkObject);
         WriteTokenChoice(json, token);
         EndChoice(json, finishReason: null);
         json.WriteEndObject();
+        events.End();
     }
 
-    public void WriteFinishChunk(Utf8JsonWriter json, GenerationJob job)
+    /// <summary>The chunk with <c>finish_reason</c>; then, when <c>stream_options.include_usage</c> is set, a chunk with no choices, only usage; then <c>[DONE]</c>.</summary>
+    public sealed override void WriteClosing(EventStream events, GenerationJob job)
     {
+        var json = events.Begin();
         StartChoice(json, job, ChunkObject);
         WriteFinishChoice(json);
         EndChoice(json, job.Answer.FinishReason);
         json.WriteEndObject();
+        events.End();
+        if (job.IncludeUsage)
+        {
+            json = events.Begin();
+            StartEnvelope(json, job, ChunkObject);
+            json.WriteStartArray(ChoicesName);
+            json.WriteEndArray();
+            WriteUsage(json, job);
+            json.WriteEndObject();
+            events.End();
+        }
+        events.WriteDone();
     }
 
-    /// <summary>The last chunk when <c>stream_options.include_usage</c> is set: no choices, only usage.</summary>
-    public void WriteUsageChunk(Utf8JsonWriter json, GenerationJob job)
-    {
-        StartEnvelope(json, job, ChunkObject);
-        json.WriteStartArray(ChoicesName);
-        json.WriteEndArray();
-        WriteUsage(json, job);
-        json.WriteEndObject();
-    }
-
-    public void WriteCompletion(Utf8JsonWriter json, GenerationJob job)
+    public sealed override void WriteWhole(Utf8JsonWriter json, GenerationJob job)
     {
         StartChoice(json, job, CompletionObject);
         WriteWholeChoice(json, job.Answer.Text);

@@ -1,6 +1,5 @@
 using HybridInference.Contracts.OpenAi;
 using HybridInference.Simulator.Protocol;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Simulator.Engine;
@@ -22,7 +21,7 @@ internal sealed class GenerationPlanner(
     public long Now() => engine.Time.GetTimestamp();
 
     /// <summary>The model is served, and <c>max_tokens</c> (when given) is positive.</summary>
-    public JsonHttpResult<OpenAiErrorResponse>? CheckModel(string model, int? maxTokens, string maxTokensField, out int modelIndex)
+    public OpenAiErrorResult? CheckModel(string model, int? maxTokens, string maxTokensField, out int modelIndex)
     {
         modelIndex = -1;
         if (maxTokens < 1)
@@ -33,7 +32,7 @@ internal sealed class GenerationPlanner(
     }
 
     /// <summary>vLLM refuses a prompt plus <c>max_tokens</c> longer than the model's context.</summary>
-    public JsonHttpResult<OpenAiErrorResponse>? CheckContext(int promptTokens, int? maxTokens, string maxTokensField)
+    public OpenAiErrorResult? CheckContext(int promptTokens, int? maxTokens, string maxTokensField)
     {
         var requested = promptTokens + (maxTokens ?? 0);
         return requested <= _maxModelLen && promptTokens < _maxModelLen
@@ -45,7 +44,7 @@ internal sealed class GenerationPlanner(
     }
 
     public GenerationResult Run(
-        CompletionFormat format, string model, int modelIndex, int promptTokens, GeneratedAnswer answer,
+        AnswerFormat format, string model, int modelIndex, int promptTokens, GeneratedAnswer answer,
         bool stream, StreamOptions? streamOptions, long arrivedAt)
     {
         var job = new GenerationJob(

@@ -1,17 +1,16 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 
 namespace HybridInference.Simulator.Engine;
 
 /// <summary>
-/// Runs a <see cref="GenerationJob"/> on the engine and writes it: one JSON body, or server-sent events with one
-/// token per chunk paced at the engine's decode speed, ending in <c>data: [DONE]</c>. A client that leaves stops
-/// the generation and frees its slot.
+/// Runs a <see cref="GenerationJob"/> on the engine and writes it in its API's <see cref="AnswerFormat"/>: one JSON
+/// body, or server-sent events with one token per event paced at the engine's decode speed. A client that leaves
+/// stops the generation and frees its slot.
 /// </summary>
-internal sealed class GenerationResult(GenerationJob job, CompletionFormat format, InferenceEngine engine) : IResult
+internal sealed class GenerationResult(GenerationJob job, AnswerFormat format, InferenceEngine engine) : IResult
 {
-    // The writer is fed only by CompletionFormat, whose output the tests check; validation would cost on every chunk.
+    // The writer is fed only by the formats, whose output the tests check; validation would cost on every chunk.
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
     private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(100);
@@ -69,7 +68,7 @@ internal sealed class GenerationResult(GenerationJob job, CompletionFormat forma
         var body = context.Response.BodyWriter;
         await using (var json = new Utf8JsonWriter(body, WriterOptions))
         {
-            format.WriteCompletion(json, job);
+            format.WriteWhole(json, job);
         }
         return await FlushAsync(body, aborted);
     }
@@ -86,12 +85,8 @@ internal sealed class GenerationResult(GenerationJob job, CompletionFormat forma
 
         var body = response.BodyWriter;
         await using var json = new Utf8JsonWriter(body, WriterOptions);
-        if (format.HasOpeningChunk)
-        {
-            BeginEvent(body, json);
-            format.WriteOpeningChunk(json, job);
-            EndEvent(body, json);
-        }
+        var events = new EventStream(body, json);
+        format.WriteOpening(events, job);
 
         var text = job.Answer.Text;
         var tokens = job.Answer.Tokens;
@@ -115,9 +110,7 @@ internal sealed class GenerationResult(GenerationJob job, CompletionFormat forma
                     await Task.Delay(wait, time, aborted);
                 }
             }
-            BeginEvent(body, json);
-            format.WriteTokenChunk(json, job, text.AsSpan(tokens[i]));
-            EndEvent(body, json);
+            format.WriteToken(events, job, text.AsSpan(tokens[i]));
             _produced++;
         }
         if (tokens.Count == cutAfter)
@@ -125,16 +118,7 @@ internal sealed class GenerationResult(GenerationJob job, CompletionFormat forma
             return await CutAsync(context, body, aborted);
         }
 
-        BeginEvent(body, json);
-        format.WriteFinishChunk(json, job);
-        EndEvent(body, json);
-        if (job.IncludeUsage)
-        {
-            BeginEvent(body, json);
-            format.WriteUsageChunk(json, job);
-            EndEvent(body, json);
-        }
-        body.Write("data: [DONE]\n\n"u8);
+        format.WriteClosing(events, job);
         return await FlushAsync(body, aborted);
     }
 
@@ -157,18 +141,6 @@ internal sealed class GenerationResult(GenerationJob job, CompletionFormat forma
         EngineLog.StreamCut(engine.Logger, job.Id, _produced);
         context.Abort();
         return false;
-    }
-
-    private static void BeginEvent(PipeWriter body, Utf8JsonWriter json)
-    {
-        body.Write("data: "u8);
-        json.Reset(body);
-    }
-
-    private static void EndEvent(PipeWriter body, Utf8JsonWriter json)
-    {
-        json.Flush();
-        body.Write("\n\n"u8);
     }
 
     /// <summary>Sends what is buffered; false when the client has gone.</summary>

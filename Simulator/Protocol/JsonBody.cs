@@ -1,14 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HybridInference.Contracts.OpenAi;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HybridInference.Simulator.Protocol;
 
 /// <summary>Reads a request body ourselves, so that bad JSON gets an OpenAI-shaped 400 rather than the framework's.</summary>
 internal static class JsonBody
 {
-    public static async ValueTask<(T? Value, JsonHttpResult<OpenAiErrorResponse>? Error)> ReadAsync<T>(
+    public static async ValueTask<(T? Value, OpenAiErrorResult? Error)> ReadAsync<T>(
         HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) where T : class
     {
         try

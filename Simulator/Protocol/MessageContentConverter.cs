@@ -2,9 +2,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace HybridInference.Simulator.Chat;
+namespace HybridInference.Simulator.Protocol;
 
-/// <summary>Reads a message's <c>content</c>: a string, or an array of content parts whose <c>text</c> parts are joined with newlines.</summary>
+/// <summary>
+/// Reads a message's <c>content</c> (chat messages, Responses input items): a string, or an array of content parts
+/// whose <c>text</c> (<c>text</c>, <c>input_text</c>, <c>output_text</c> parts) are joined with newlines.
+/// </summary>
 internal sealed class MessageContentConverter : JsonConverter<string>
 {
     private static readonly byte[] TextProperty = "text"u8.ToArray();
