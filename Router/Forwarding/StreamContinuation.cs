@@ -202,9 +202,9 @@ internal sealed partial class StreamContinuation(
     private static async Task WriteErrorEventAsync(HttpResponse response, string message, CancellationToken cancellationToken)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, OpenAiErrors.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, OpenAiErrorWriter.WriterOptions))
         {
-            OpenAiErrors.Write(writer, message, OpenAiErrorTypes.Server, "upstream_failed_mid_stream", null);
+            OpenAiErrorWriter.Write(writer, message, OpenAiErrorTypes.Server, "upstream_failed_mid_stream");
         }
         try
         {

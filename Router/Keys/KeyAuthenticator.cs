@@ -2,6 +2,7 @@ using HybridInference.Contracts.Keys;
 using HybridInference.Contracts.OpenAi;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Requests;
+using HybridInference.ServiceDefaults.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.Keys;
@@ -9,18 +10,18 @@ namespace HybridInference.Router.Keys;
 /// <summary>Turns <c>Authorization: Bearer &lt;virtual key&gt;</c> into the key's policy, or says why not.</summary>
 internal sealed class KeyAuthenticator(KeyPolicyCache cache, IOptions<RouterOptions> options, TimeProvider time)
 {
+    private readonly TokenHash _devKey = TokenHash.Of(options.Value.DevKey);
+
     /// <summary>The policy of <see cref="RouterOptions.DevKey"/>: every model, no limits.</summary>
     public static readonly KeyPolicy DevPolicy = new() { KeyId = "dev", CustomerId = "dev", Prefix = "dev" };
 
     public async ValueTask<KeyCheck> AuthenticateAsync(HttpContext context)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
+        if (!BearerToken.TryRead(context.Request, out var key))
         {
             return KeyCheck.Fail("Missing API key: send Authorization: Bearer <key>.", "missing_api_key");
         }
-        var key = header.AsSpan("Bearer ".Length).Trim();
-        if (options.Value.DevKey is { Length: > 0 } devKey && key.SequenceEqual(devKey))
+        if (_devKey.Matches(key))
         {
             return new KeyCheck(DevPolicy, null);
         }

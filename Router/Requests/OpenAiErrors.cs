@@ -1,59 +1,19 @@
 using System.Globalization;
-using System.Text.Json;
 using HybridInference.Contracts.OpenAi;
 
 namespace HybridInference.Router.Requests;
 
-/// <summary>Every error the Router answers on <c>/v1</c>, in OpenAI's shape, built in one place.</summary>
+/// <summary>The refusals the Router answers on <c>/v1</c>, written by Contracts' <see cref="OpenAiErrorWriter"/>.</summary>
 internal static class OpenAiErrors
 {
-    // Messages quote model names ('x'); JSON bodies need no HTML-safe escaping.
-    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>Answers <paramref name="refusal"/> (with <c>Retry-After</c> when it has one).</summary>
+    /// <summary>Answers <paramref name="refusal"/> (with <c>Retry-After</c> when it has one) through the shared writer.</summary>
     public static Task WriteAsync(HttpContext context, Refusal refusal)
     {
-        var response = context.Response;
         if (refusal.RetryAfter is { } retryAfter)
         {
-            response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
-        response.StatusCode = refusal.Status;
-        response.ContentType = "application/json";
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(writer, refusal.Message, refusal.Type, refusal.Code, refusal.Param);
-        }
-        response.ContentLength = buffer.WrittenCount;
-        return response.Body.WriteAsync(buffer.WrittenMemory, CancellationToken.None).AsTask();
-    }
-
-    /// <summary>Writes <c>{"error":{…}}</c>; also used for the error event that ends a broken stream.</summary>
-    public static void Write(Utf8JsonWriter writer, string message, string type, string? code, string? param)
-    {
-        writer.WriteStartObject();
-        writer.WriteStartObject("error");
-        writer.WriteString("message", message);
-        writer.WriteString("type", type);
-        if (param is null)
-        {
-            writer.WriteNull("param");
-        }
-        else
-        {
-            writer.WriteString("param", param);
-        }
-        if (code is null)
-        {
-            writer.WriteNull("code");
-        }
-        else
-        {
-            writer.WriteString("code", code);
-        }
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+        return OpenAiErrorWriter.WriteAsync(context.Response, refusal.Status, refusal.Message, refusal.Type, refusal.Code, refusal.Param);
     }
 
     public static Refusal Forbidden(string model) =>
