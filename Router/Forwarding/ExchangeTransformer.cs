@@ -78,7 +78,7 @@ internal sealed class ExchangeTransformer(ProxyExchange exchange) : HttpTransfor
         WriteRouterHeaders(headers, exchange, _attempt);
         var eventStream = proxyResponse.Content.Headers.ContentType?.MediaType == "text/event-stream";
         var upstream = await proxyResponse.Content.ReadAsStreamAsync(cancellationToken);
-        proxyResponse.Content = new ObservedContent(new ObservedResponseStream(upstream, exchange.Facts, eventStream));
+        proxyResponse.Content = new ObservedContent(new ObservedResponseStream(upstream, exchange.Facts, eventStream, exchange.Api));
         if (eventStream)
         {
             // Proxies in front must not buffer the stream.

@@ -30,6 +30,8 @@ internal sealed partial class StreamContinuation(
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+    private static readonly byte[] ErrorEventName = "event: error\n"u8.ToArray();
+    private const string MidStreamCode = "upstream_failed_mid_stream";
 
     private readonly int _failureThreshold = options.Value.CircuitFailureThreshold;
     private readonly TimeSpan _openFor = TimeSpan.FromSeconds(options.Value.CircuitOpenSeconds);
@@ -83,11 +85,11 @@ internal sealed partial class StreamContinuation(
         }
         telemetry.Continuations.Add(1, new KeyValuePair<string, object?>("outcome", "error_event"));
         exchange.Status = StatusCodes.Status502BadGateway;
-        await WriteErrorEventAsync(response, why ?? $"The backend failed mid-stream and no other backend could continue it. Tried: {string.Join("; ", exchange.Failures)}.", cancellationToken);
+        await WriteErrorEventAsync(response, exchange.Api, why ?? $"The backend failed mid-stream and no other backend could continue it. Tried: {string.Join("; ", exchange.Failures)}.", cancellationToken);
     }
 
     private static string? CannotContinue(ProxyExchange exchange) =>
-        exchange.Api != ApiKind.ChatCompletions ? "The backend failed mid-stream; completions streams cannot be continued."
+        exchange.Api != ApiKind.ChatCompletions ? "The backend failed mid-stream; only chat completion streams can be continued."
         : exchange.Facts.SawToolCalls ? "The backend failed mid-stream while calling a tool; the call cannot be continued."
         : exchange.Facts.MultipleChoices || exchange.Body.Choices > 1 ? "The backend failed mid-stream; streams with several choices cannot be continued."
         : null;
@@ -199,15 +201,32 @@ internal sealed partial class StreamContinuation(
         return JsonSerializer.SerializeToUtf8Bytes(chunk);
     }
 
-    private static async Task WriteErrorEventAsync(HttpResponse response, string message, CancellationToken cancellationToken)
+    // Chat and completions streams end with an OpenAI error object as data; a Responses stream with its "error" event.
+    private static async Task WriteErrorEventAsync(HttpResponse response, ApiKind api, string message, CancellationToken cancellationToken)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, OpenAiErrorWriter.WriterOptions))
         {
-            OpenAiErrorWriter.Write(writer, message, OpenAiErrorTypes.Server, "upstream_failed_mid_stream");
+            if (api == ApiKind.Responses)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type"u8, "error"u8);
+                writer.WriteString("code"u8, MidStreamCode);
+                writer.WriteString("message"u8, message);
+                writer.WriteNull("param"u8);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                OpenAiErrorWriter.Write(writer, message, OpenAiErrorTypes.Server, MidStreamCode);
+            }
         }
         try
         {
+            if (api == ApiKind.Responses)
+            {
+                await response.Body.WriteAsync(ErrorEventName, cancellationToken);
+            }
             await response.Body.WriteAsync(DataPrefix, cancellationToken);
             await response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken);
             await response.Body.WriteAsync(EventEnd, cancellationToken);

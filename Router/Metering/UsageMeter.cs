@@ -109,6 +109,7 @@ internal sealed class UsageMeter(
     {
         ApiKind.ChatCompletions => "chat.completions",
         ApiKind.Completions => "completions",
+        ApiKind.Responses => "responses",
         _ => "embeddings",
     };
 

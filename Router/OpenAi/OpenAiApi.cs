@@ -6,7 +6,7 @@ using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.OpenAi;
 
-/// <summary>The OpenAI-compatible surface: chat completions, completions, embeddings and the model list.</summary>
+/// <summary>The OpenAI-compatible surface: chat completions, completions, embeddings, responses and the model list.</summary>
 internal static class OpenAiApi
 {
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder endpoints)
@@ -14,6 +14,7 @@ internal static class OpenAiApi
         endpoints.MapPost("/v1/chat/completions", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.ChatCompletions));
         endpoints.MapPost("/v1/completions", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.Completions));
         endpoints.MapPost("/v1/embeddings", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.Embeddings));
+        endpoints.MapPost("/v1/responses", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.Responses));
         endpoints.MapGet("/v1/models", ListModelsAsync);
         endpoints.MapGet("/v1/models/{**id}", GetModelAsync);
         return endpoints;

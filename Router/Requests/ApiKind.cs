@@ -6,4 +6,5 @@ internal enum ApiKind
     ChatCompletions,
     Completions,
     Embeddings,
+    Responses,
 }

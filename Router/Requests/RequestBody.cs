@@ -12,6 +12,7 @@ internal sealed class RequestBody
 {
     public required ReadOnlyMemory<byte> Json { get; init; }
     public required string Model { get; init; }
+    public ApiKind Api { get; init; }
     public int ModelStart { get; init; }
     public int ModelLength { get; init; }
     public bool Stream { get; init; }
@@ -32,8 +33,8 @@ internal sealed class RequestBody
     /// <summary>Index of the closing brace of the root object.</summary>
     public int RootEnd { get; init; }
 
-    /// <summary>Whether the body must be rewritten so a stream reports usage.</summary>
-    public bool NeedsUsageOption => Stream && !IncludeUsage;
+    /// <summary>Whether the body must be rewritten so a stream reports usage (the Responses API always reports it).</summary>
+    public bool NeedsUsageOption => Stream && !IncludeUsage && Api != ApiKind.Responses;
 
     /// <summary>Reads a body; on a malformed or wrong-typed body returns null with an OpenAI-style message and param.</summary>
     public static RequestBody? Parse(ReadOnlyMemory<byte> json, ApiKind api, out string? error, out string? param)
@@ -96,7 +97,7 @@ internal sealed class RequestBody
                         return Invalid("'stream_options' must be an object.", "stream_options", out error, out param);
                     }
                 }
-                else if (name.SequenceEqual("max_tokens"u8) || name.SequenceEqual("max_completion_tokens"u8))
+                else if (name.SequenceEqual("max_tokens"u8) || name.SequenceEqual("max_completion_tokens"u8) || name.SequenceEqual("max_output_tokens"u8))
                 {
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var max) && max >= 0)
                     {
@@ -131,6 +132,10 @@ internal sealed class RequestBody
                 {
                     seeded = reader.TokenType == JsonTokenType.Number;
                 }
+                else if (api == ApiKind.Responses && name.SequenceEqual("instructions"u8) && reader.TokenType == JsonTokenType.String)
+                {
+                    promptBytes += reader.ValueSpan.Length;
+                }
                 else if (name.SequenceEqual(PayloadName(api)))
                 {
                     if (!ReadPayload(ref reader, api, ref promptBytes, out error))
@@ -158,6 +163,7 @@ internal sealed class RequestBody
             {
                 Json = json,
                 Model = model,
+                Api = api,
                 ModelStart = modelStart,
                 ModelLength = modelLength,
                 Stream = stream && api != ApiKind.Embeddings,

@@ -2,14 +2,16 @@ using System.Text;
 using System.Text.Json.Nodes;
 using HybridInference.Contracts.Classification;
 using HybridInference.Router.Classification;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Routing;
 
 /// <summary>Replaces personal data in a request body with typed placeholders (<c>[EMAIL]</c>) before it goes remote.</summary>
 internal static class PiiRedactor
 {
-    public static byte[] Redact(ReadOnlyMemory<byte> json, PromptTexts prompt, IReadOnlyList<PiiSpan>?[] spans)
+    public static byte[] Redact(ReadOnlyMemory<byte> json, ApiKind api, PromptTexts prompt, IReadOnlyList<PiiSpan>?[] spans)
     {
+        var (whole, items) = api == ApiKind.Responses ? ("input", "input") : ("prompt", "messages");
         var root = JsonNode.Parse(json.Span)!.AsObject();
         for (var i = 0; i < prompt.Texts.Length; i++)
         {
@@ -20,11 +22,11 @@ internal static class PiiRedactor
             var redacted = RedactText(prompt.Texts[i], found);
             if (prompt.MessageIndexes[i] < 0)
             {
-                root["prompt"] = redacted;
+                root[whole] = redacted;
             }
             else
             {
-                root["messages"]![prompt.MessageIndexes[i]]!["content"] = redacted;
+                root[items]![prompt.MessageIndexes[i]]!["content"] = redacted;
             }
         }
         return Encoding.UTF8.GetBytes(root.ToJsonString());

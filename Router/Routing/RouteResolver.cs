@@ -91,7 +91,7 @@ internal sealed class RouteResolver(ClassifierClient classifier, RouterTelemetry
                     localOnly = true;
                     break;
                 case PiiAction.Redact:
-                    remoteBody = RequestBody.Parse(PiiRedactor.Redact(body.Json, prompt, classification.Pii), api, out _, out _);
+                    remoteBody = RequestBody.Parse(PiiRedactor.Redact(body.Json, api, prompt, classification.Pii), api, out _, out _);
                     break;
             }
         }
