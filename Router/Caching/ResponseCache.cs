@@ -29,7 +29,7 @@ internal sealed class ResponseCache(IResponseStore store, RouterTelemetry teleme
         {
             return null;
         }
-        return ResponseCacheKey.Compute(request.Key.CustomerId, request.Api, plan.Candidates[0].Id, body.Json);
+        return ResponseCacheKey.Compute(request.Key.CustomerId, plan.Candidates[0].Id, body);
     }
 
     /// <summary>Answers from the cache when it holds the request's answer; false on a miss (nothing written).</summary>

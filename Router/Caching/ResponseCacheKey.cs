@@ -13,20 +13,17 @@ namespace HybridInference.Router.Caching;
 /// </summary>
 internal static class ResponseCacheKey
 {
-    public static string Compute(string customerId, ApiKind api, string resolvedModel, ReadOnlyMemory<byte> json)
+    public static string Compute(string customerId, string resolvedModel, RequestBody body)
     {
-        var buffer = new ArrayBufferWriter<byte>(json.Length + 128);
+        var buffer = new ArrayBufferWriter<byte>(body.Json.Length + 128);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
             writer.WriteStringValue(customerId);
-            writer.WriteNumberValue((int)api);
+            writer.WriteNumberValue((int)body.Api);
             writer.WriteStringValue(resolvedModel);
-            using (var document = JsonDocument.Parse(json))
-            {
-                // Streams always ask the backend for usage, so stream_options never changes the answer.
-                CanonicalJson.Write(writer, document.RootElement, "stream_options");
-            }
+            // Streams always ask the backend for usage, so stream_options never changes the answer.
+            CanonicalJson.Write(writer, body.Root, "stream_options");
             writer.WriteEndArray();
         }
         return string.Concat("cache:", Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan)));

@@ -27,13 +27,13 @@ internal sealed record PromptTexts(string[] Texts, string[] Roles, int[] Message
         }
     }
 
-    public static PromptTexts Extract(ReadOnlyMemory<byte> json, ApiKind api)
+    public static PromptTexts Extract(RequestBody body)
     {
-        using var document = JsonDocument.Parse(json);
+        var api = body.Api;
         var texts = new List<string>();
         var roles = new List<string>();
         var indexes = new List<int>();
-        var root = document.RootElement;
+        var root = body.Root;
         if ((api == ApiKind.ChatCompletions && root.TryGetProperty("messages", out var messages))
             || (api == ApiKind.Responses && root.TryGetProperty("input", out messages) && messages.ValueKind == JsonValueKind.Array))
         {

@@ -32,7 +32,6 @@ internal sealed partial class RequestForwarder(
     public async Task ForwardAsync(HttpContext context, ProxyExchange exchange)
     {
         var attempts = selector.Plan(exchange.Plan.Candidates, exchange.Plan.LocalOnly);
-        var transformer = new ExchangeTransformer(exchange);
         var timedOut = 0;
         for (var i = 0; i < attempts.Count; i++)
         {
@@ -42,25 +41,18 @@ internal sealed partial class RequestForwarder(
             {
                 continue;
             }
-            exchange.Served = attempt;
             using var activity = RouterTelemetry.Source.StartActivity("forward");
             activity?.SetTag("hybrid.model", attempt.Model.Id);
             activity?.SetTag("hybrid.backend", backend.Name);
             activity?.SetTag("hybrid.attempt", i);
-            transformer.Prepare(context, attempt, BodyFor(exchange, attempt));
-            exchange.Facts = new ResponseFacts { Capture = exchange.CacheKey is null ? null : new ResponseCapture(exchange.CacheMaxBytes) };
-            backend.BeginRequest();
-            ForwarderError error;
-            try
-            {
-                error = await forwarder.SendAsync(context, backend.BaseUrl, upstream.Invoker, _requestConfig, transformer);
-            }
-            finally
-            {
-                backend.EndRequest();
-            }
+            var outcome = await SendAsync(context, exchange, attempt);
+            var error = outcome.Error;
+            // The one place an attempt's outcome becomes the exchange's: the last attempt is the one that served or failed.
+            exchange.Served = attempt;
+            exchange.Facts = outcome.Facts;
+            exchange.SentAt = outcome.SentAt;
 
-            if (transformer.Proxied)
+            if (outcome.Proxied)
             {
                 exchange.Status = context.Response.StatusCode;
                 exchange.Spillover = attempt.Spillover;
@@ -91,12 +83,15 @@ internal sealed partial class RequestForwarder(
                 backend.RecordSuccess();
                 return;
             }
-            var reason = transformer.RejectedStatus > 0 ? $"HTTP {transformer.RejectedStatus}" : Describe(error);
+            var reason = outcome.RejectedStatus > 0 ? $"HTTP {outcome.RejectedStatus}" : Describe(error);
             if (error == ForwarderError.RequestTimedOut)
             {
                 timedOut++;
             }
-            exchange.FailedUpstreamTicks += Stopwatch.GetTimestamp() - exchange.SentAt;
+            if (outcome.SentAt != 0)
+            {
+                exchange.FailedUpstreamTicks += Stopwatch.GetTimestamp() - outcome.SentAt;
+            }
             Fail(exchange, attempt, reason, activity);
             exchange.FallbackCount++;
             telemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>("backend", backend.Name), new KeyValuePair<string, object?>("reason", reason));
@@ -109,6 +104,22 @@ internal sealed partial class RequestForwarder(
         }
 
         await AnswerNoBackendAsync(context, exchange, attempts.Count, timedOut);
+    }
+
+    private async Task<AttemptOutcome> SendAsync(HttpContext context, ProxyExchange exchange, Attempt attempt)
+    {
+        var facts = new ResponseFacts { Capture = exchange.CacheKey is null ? null : new ResponseCapture(exchange.CacheMaxBytes) };
+        var transformer = new AttemptTransformer(context, exchange, attempt, BodyFor(exchange, attempt), facts);
+        var backend = attempt.Backend;
+        backend.BeginRequest();
+        try
+        {
+            return transformer.Outcome(await forwarder.SendAsync(context, backend.BaseUrl, upstream.Invoker, _requestConfig, transformer));
+        }
+        finally
+        {
+            backend.EndRequest();
+        }
     }
 
     private static ReadOnlyMemory<byte> BodyFor(ProxyExchange exchange, Attempt attempt) =>

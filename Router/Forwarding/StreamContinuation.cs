@@ -98,7 +98,7 @@ internal sealed partial class StreamContinuation(
     private async Task<string?> RelayAsync(HttpContext context, ProxyExchange exchange, Attempt attempt, CancellationToken cancellationToken)
     {
         var facts = exchange.Facts;
-        var body = BodyRewriter.ForContinuation(exchange.Body.Json, attempt.Target.UpstreamModel, facts.Text.ToString(), exchange.ContinuedCompletionTokens);
+        var body = BodyRewriter.ForContinuation(exchange.Body, attempt.Target.UpstreamModel, facts.Text.ToString(), exchange.ContinuedCompletionTokens);
         using var request = new HttpRequestMessage(HttpMethod.Post, attempt.Backend.BaseUrl + context.Request.Path)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },

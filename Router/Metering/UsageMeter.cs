@@ -116,7 +116,7 @@ internal sealed class UsageMeter(
     private int CountPrompt(ProxyExchange exchange)
     {
         var total = 0;
-        foreach (var text in PromptTexts.Extract(exchange.Body.Json, exchange.Api).Texts)
+        foreach (var text in PromptTexts.Extract(exchange.Body).Texts)
         {
             total += tokens.Count(text);
         }

@@ -78,7 +78,7 @@ internal sealed class ProxyPipeline(
 
     private async Task HandleBodyAsync(HttpContext context, AdmittedRequest request, ArraySegment<byte> buffer)
     {
-        var body = RequestBody.Parse(buffer, request.Api, out var error, out var param);
+        using var body = RequestBody.Parse(buffer, request.Api, out var error, out var param);
         if (body is null)
         {
             await RefuseAsync(context, request, null, Refusal.BadRequest(error!, param));
@@ -101,6 +101,7 @@ internal sealed class ProxyPipeline(
         finally
         {
             await meter.CompleteAsync(exchange);
+            exchange.Plan.RemoteBody?.Dispose();
         }
     }
 

@@ -55,7 +55,11 @@ internal sealed class ProxyExchange
 
     public bool Spillover { get; set; }
 
-    public double OverheadMs => SentAt == 0 ? 0 : Stopwatch.GetElapsedTime(StartedAt, SentAt).TotalMilliseconds - TicksToMs(FailedUpstreamTicks);
+    public double OverheadMs => OverheadMsUntil(SentAt);
+
+    /// <summary>The Router's own time up to <paramref name="sentAt"/> (an attempt's send), upstreams that failed before left out.</summary>
+    public double OverheadMsUntil(long sentAt) =>
+        sentAt == 0 ? 0 : Stopwatch.GetElapsedTime(StartedAt, sentAt).TotalMilliseconds - TicksToMs(FailedUpstreamTicks);
 
     private static double TicksToMs(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 }

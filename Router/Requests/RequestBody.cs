@@ -7,9 +7,13 @@ namespace HybridInference.Router.Requests;
 /// What the Router needs from an OpenAI request body, read in one pass with <see cref="Utf8JsonReader"/>: the model
 /// (and where its value sits, so it can be swapped without re-serialising), streaming, output cap, tools, and a cheap
 /// upper bound on prompt tokens. Validation stops at the shape the Router relies on; the rest is the backend's job.
+/// Whatever needs the body as a document (classification, redaction, the cache key, counting) shares one
+/// <see cref="Root"/>, parsed on first use and released with the body.
 /// </summary>
-internal sealed class RequestBody
+internal sealed class RequestBody : IDisposable
 {
+    private JsonDocument? _document;
+
     public required ReadOnlyMemory<byte> Json { get; init; }
     public required string Model { get; init; }
     public ApiKind Api { get; init; }
@@ -32,6 +36,12 @@ internal sealed class RequestBody
 
     /// <summary>Index of the closing brace of the root object.</summary>
     public int RootEnd { get; init; }
+
+    /// <summary>The body as a document, parsed once, on first use (the bytes were valid JSON when the body was read).</summary>
+    public JsonElement Root => (_document ??= JsonDocument.Parse(Json, new JsonDocumentOptions { MaxDepth = 64 })).RootElement;
+
+    /// <summary>Releases the document's pooled memory; it references <see cref="Json"/>, so this comes before the bytes go back.</summary>
+    public void Dispose() => _document?.Dispose();
 
     /// <summary>Whether the body must be rewritten so a stream reports usage (the Responses API always reports it).</summary>
     public bool NeedsUsageOption => Stream && !IncludeUsage && Api != ApiKind.Responses;

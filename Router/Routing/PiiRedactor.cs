@@ -9,10 +9,11 @@ namespace HybridInference.Router.Routing;
 /// <summary>Replaces personal data in a request body with typed placeholders (<c>[EMAIL]</c>) before it goes remote.</summary>
 internal static class PiiRedactor
 {
-    public static byte[] Redact(ReadOnlyMemory<byte> json, ApiKind api, PromptTexts prompt, IReadOnlyList<PiiSpan>?[] spans)
+    public static byte[] Redact(RequestBody body, PromptTexts prompt, IReadOnlyList<PiiSpan>?[] spans)
     {
-        var (whole, items) = api == ApiKind.Responses ? ("input", "input") : ("prompt", "messages");
-        var root = JsonNode.Parse(json.Span)!.AsObject();
+        var (whole, items) = body.Api == ApiKind.Responses ? ("input", "input") : ("prompt", "messages");
+        // A node over the body's parsed document: only what is replaced is materialised, nothing is parsed again.
+        var root = JsonObject.Create(body.Root)!;
         for (var i = 0; i < prompt.Texts.Length; i++)
         {
             if (spans[i] is not { Count: > 0 } found)

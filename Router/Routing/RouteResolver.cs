@@ -41,7 +41,7 @@ internal sealed class RouteResolver(ClassifierClient classifier, RouterTelemetry
         RoutingTable table, RequestBody body, ApiKind api, KeyPolicy key, RouteEntry? named, bool guarded, CancellationToken cancellationToken)
     {
         var auto = table.Auto;
-        var prompt = PromptTexts.Extract(body.Json, api);
+        var prompt = PromptTexts.Extract(body);
         var classification = await classifier.ClassifyAsync(prompt, TimeSpan.FromMilliseconds(auto.ClassifierTimeoutMs), cancellationToken);
         if (classification is null)
         {
@@ -91,7 +91,7 @@ internal sealed class RouteResolver(ClassifierClient classifier, RouterTelemetry
                     localOnly = true;
                     break;
                 case PiiAction.Redact:
-                    remoteBody = RequestBody.Parse(PiiRedactor.Redact(body.Json, api, prompt, classification.Pii), api, out _, out _);
+                    remoteBody = RequestBody.Parse(PiiRedactor.Redact(body, prompt, classification.Pii), api, out _, out _);
                     break;
             }
         }
