@@ -63,7 +63,7 @@ internal sealed partial class RequestForwarder(
                 if (exchange.Facts.Broken && !context.RequestAborted.IsCancellationRequested)
                 {
                     Fail(exchange, attempt, "stream ended early", activity);
-                    await continuation.ContinueAsync(context, exchange, attempts, i + 1);
+                    Apply(exchange, await continuation.ContinueAsync(context, exchange, attempts, i + 1));
                 }
                 else if (error is ForwarderError.None or ForwarderError.ResponseBodyClient or ForwarderError.ResponseBodyCanceled or ForwarderError.RequestBodyCanceled)
                 {
@@ -104,6 +104,27 @@ internal sealed partial class RequestForwarder(
         }
 
         await AnswerNoBackendAsync(context, exchange, attempts.Count, timedOut);
+    }
+
+    // A continuation's outcome becomes the exchange's here, as an attempt's does in ForwardAsync.
+    private static void Apply(ProxyExchange exchange, ContinuationOutcome outcome)
+    {
+        exchange.Continued = outcome.Tried > 0;
+        exchange.FallbackCount += outcome.Tried;
+        exchange.ContinuedCompletionTokens = outcome.CountedTokens;
+        exchange.PrefixLength = outcome.PrefixLength;
+        if (outcome.Failures is { } failures)
+        {
+            exchange.Failures.AddRange(failures);
+        }
+        if (outcome.ContinuedOn is { } served)
+        {
+            exchange.Served = served;
+        }
+        if (outcome.ErrorEvent)
+        {
+            exchange.Status = StatusCodes.Status502BadGateway;
+        }
     }
 
     private async Task<AttemptOutcome> SendAsync(HttpContext context, ProxyExchange exchange, Attempt attempt)

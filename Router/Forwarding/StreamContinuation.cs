@@ -36,11 +36,18 @@ internal sealed partial class StreamContinuation(
     private readonly int _failureThreshold = options.Value.CircuitFailureThreshold;
     private readonly TimeSpan _openFor = TimeSpan.FromSeconds(options.Value.CircuitOpenSeconds);
 
-    public async Task ContinueAsync(HttpContext context, ProxyExchange exchange, List<Attempt> attempts, int next)
+    /// <summary>
+    /// Continues the exchange's broken stream on the first of <paramref name="attempts"/> from <paramref name="next"/>
+    /// that can, or ends it with an error event; says what happened instead of recording it on the exchange.
+    /// </summary>
+    public async Task<ContinuationOutcome> ContinueAsync(HttpContext context, ProxyExchange exchange, List<Attempt> attempts, int next)
     {
         var facts = exchange.Facts;
-        var response = context.Response;
         var cancellationToken = context.RequestAborted;
+        var counted = exchange.ContinuedCompletionTokens;
+        var prefix = exchange.PrefixLength;
+        var tried = 0;
+        List<string>? failures = null;
         var why = CannotContinue(exchange);
         for (var i = next; why is null && i < attempts.Count; i++)
         {
@@ -49,34 +56,33 @@ internal sealed partial class StreamContinuation(
             {
                 continue;
             }
-            exchange.ContinuedCompletionTokens += facts.CompletionTokens ?? tokens.Count(facts.Text.ToString(exchange.PrefixLength, facts.Text.Length - exchange.PrefixLength));
-            exchange.PrefixLength = facts.Text.Length;
+            // What the dead target generated is counted now; the next one reports only its own part.
+            counted += facts.CompletionTokens ?? tokens.Count(facts.Text.ToString(prefix, facts.Text.Length - prefix));
+            prefix = facts.Text.Length;
             facts.CompletionTokens = null;
             facts.Broken = false;
-            exchange.Continued = true;
-            exchange.FallbackCount++;
+            tried++;
             using var activity = RouterTelemetry.Source.StartActivity("continue");
             activity?.SetTag("hybrid.model", attempt.Model.Id);
             activity?.SetTag("hybrid.backend", attempt.Backend.Name);
             attempt.Backend.BeginRequest();
             try
             {
-                var outcome = await RelayAsync(context, exchange, attempt, cancellationToken);
-                if (outcome is null)
+                var failure = await RelayAsync(context, exchange, attempt, counted, cancellationToken);
+                if (failure is null)
                 {
                     attempt.Backend.RecordSuccess();
-                    exchange.Served = attempt;
                     telemetry.Continuations.Add(1, new KeyValuePair<string, object?>("outcome", "continued"));
-                    return;
+                    return new ContinuationOutcome(attempt, tried, counted, prefix, false, failures);
                 }
-                attempt.Backend.RecordFailure(outcome, _failureThreshold, _openFor);
-                exchange.Failures.Add($"{attempt.Backend.Name} ({attempt.Model.Id}): {outcome}");
-                Log.ContinuationFailed(logger, exchange.RequestId, attempt.Backend.Name, outcome);
+                attempt.Backend.RecordFailure(failure, _failureThreshold, _openFor);
+                (failures ??= []).Add($"{attempt.Backend.Name} ({attempt.Model.Id}): {failure}");
+                Log.ContinuationFailed(logger, exchange.RequestId, attempt.Backend.Name, failure);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 attempt.Backend.RecordSuccess();
-                return;
+                return new ContinuationOutcome(null, tried, counted, prefix, false, failures);
             }
             finally
             {
@@ -84,8 +90,10 @@ internal sealed partial class StreamContinuation(
             }
         }
         telemetry.Continuations.Add(1, new KeyValuePair<string, object?>("outcome", "error_event"));
-        exchange.Status = StatusCodes.Status502BadGateway;
-        await WriteErrorEventAsync(response, exchange.Api, why ?? $"The backend failed mid-stream and no other backend could continue it. Tried: {string.Join("; ", exchange.Failures)}.", cancellationToken);
+        var all = failures is null ? exchange.Failures : [.. exchange.Failures, .. failures];
+        await WriteErrorEventAsync(context.Response, exchange.Api,
+            why ?? $"The backend failed mid-stream and no other backend could continue it. Tried: {string.Join("; ", all)}.", cancellationToken);
+        return new ContinuationOutcome(null, tried, counted, prefix, true, failures);
     }
 
     private static string? CannotContinue(ProxyExchange exchange) =>
@@ -95,10 +103,10 @@ internal sealed partial class StreamContinuation(
         : null;
 
     // Null when the continuation finished the stream, else why it failed (the next target may try again).
-    private async Task<string?> RelayAsync(HttpContext context, ProxyExchange exchange, Attempt attempt, CancellationToken cancellationToken)
+    private async Task<string?> RelayAsync(HttpContext context, ProxyExchange exchange, Attempt attempt, int counted, CancellationToken cancellationToken)
     {
         var facts = exchange.Facts;
-        var body = BodyRewriter.ForContinuation(exchange.Body, attempt.Target.UpstreamModel, facts.Text.ToString(), exchange.ContinuedCompletionTokens);
+        var body = BodyRewriter.ForContinuation(exchange.Body, attempt.Target.UpstreamModel, facts.Text.ToString(), counted);
         using var request = new HttpRequestMessage(HttpMethod.Post, attempt.Backend.BaseUrl + context.Request.Path)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
@@ -244,3 +252,13 @@ internal sealed partial class StreamContinuation(
         public static partial void ContinuationFailed(ILogger logger, string requestId, string backend, string reason);
     }
 }
+
+/// <summary>What continuing a broken stream came to.</summary>
+/// <param name="ContinuedOn">The target that finished the stream, or null (error event sent, or the client left).</param>
+/// <param name="Tried">Targets asked to continue.</param>
+/// <param name="CountedTokens">Completion tokens of the targets that died, counted so far.</param>
+/// <param name="PrefixLength">Characters of the text already counted into <paramref name="CountedTokens"/>.</param>
+/// <param name="ErrorEvent">The stream was ended with an error event.</param>
+/// <param name="Failures">Targets that failed to continue and why, or null.</param>
+internal readonly record struct ContinuationOutcome(
+    Attempt? ContinuedOn, int Tried, int CountedTokens, int PrefixLength, bool ErrorEvent, List<string>? Failures);
