@@ -18,7 +18,7 @@ internal static class CacheReplay
         var headers = response.Headers;
         headers["x-request-id"] = exchange.RequestId;
         headers["x-hybrid-model"] = cached.ServedModel;
-        headers["x-hybrid-backend"] = Metering.UsageMeter.CacheBackend;
+        headers["x-hybrid-backend"] = CacheHit.Backend;
         headers[ResponseCache.Header] = "hit";
         if (exchange.Plan.Category is { } category)
         {

@@ -18,8 +18,6 @@ internal sealed class UsageMeter(
     /// <summary>The model name of a refused request whose body named none.</summary>
     public const string NoModel = "(none)";
 
-    /// <summary>The backend named for answers the response cache served.</summary>
-    public const string CacheBackend = "cache";
 
     public async ValueTask CompleteAsync(ProxyExchange exchange)
     {
@@ -43,7 +41,7 @@ internal sealed class UsageMeter(
         }
         double? ttft = exchange.Body.Stream && facts.FirstByteAt != 0 ? Stopwatch.GetElapsedTime(exchange.StartedAt, facts.FirstByteAt).TotalMilliseconds : null;
         var servedModel = exchange.CacheHit?.Model ?? served?.Model.Id;
-        var backend = exchange.CacheHit is null ? served?.Backend.Name : CacheBackend;
+        var backend = exchange.CacheHit is null ? served?.Backend.Name : CacheHit.Backend;
 
         var tags = new TagList { { "status", exchange.Status }, { "model", servedModel }, { "backend", backend } };
         telemetry.Requests.Add(1, tags);

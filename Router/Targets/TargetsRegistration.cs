@@ -1,10 +1,11 @@
 namespace HybridInference.Router.Targets;
 
-/// <summary>Registers live backend state, target selection and the active probes.</summary>
+/// <summary>Registers live backend state, the shared upstream connection pool, target selection and the active probes.</summary>
 internal static class TargetsRegistration
 {
     public static IHostApplicationBuilder AddTargets(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<UpstreamInvoker>();
         builder.Services.AddSingleton<BackendRegistry>();
         builder.Services.AddSingleton<BackendAddressResolver>();
         builder.Services.AddSingleton<TargetSelector>();
