@@ -16,6 +16,10 @@ internal static class ControlExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(json => ContractJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
+        // Binding failures are thrown (not answered as an empty 400) so that BadRequestProblems can say what was wrong;
+        // exceptions an IExceptionHandler handles are not logged as unhandled errors.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestProblems>();
         builder.Services.AddHostedService<DatabasePreparation>();
         return builder;
     }

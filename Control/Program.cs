@@ -38,6 +38,9 @@ if (command == "configure")
         .RunAsync(args[1..], Console.In, Console.Out, interactive: !Console.IsInputRedirected, CancellationToken.None);
 }
 
+// Every error is a problem details body: exceptions, and statuses answered without a body (401, 403, unknown routes).
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();

@@ -67,18 +67,18 @@ internal static class CatalogApi
         return TypedResults.Ok(config.Models.Select(m => CatalogModelRequest.From(rows[m.Id], m)).ToArray());
     }
 
-    private static async Task<Results<Ok<CatalogModelRequest>, NotFound>> GetModelAsync(string id, ControlDb db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CatalogModelRequest>, ProblemHttpResult>> GetModelAsync(string id, ControlDb db, TimeProvider time, CancellationToken cancellationToken)
     {
         var config = await RouterConfigStore.AssembleAsync(db, time.GetUtcNow(), cancellationToken);
         return config.Models.FirstOrDefault(m => m.Id == id) is { } model
             ? TypedResults.Ok(CatalogModelRequest.From(await db.Models.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken), model))
-            : TypedResults.NotFound();
+            : ControlProblems.NotFound("model", id);
     }
 
-    private static async Task<Results<Ok<PriceView[]>, NotFound>> GetPricesAsync(string id, ControlDb db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PriceView[]>, ProblemHttpResult>> GetPricesAsync(string id, ControlDb db, CancellationToken cancellationToken)
     {
         var prices = await db.ModelPrices.AsNoTracking().Where(p => p.ModelId == id).OrderBy(p => p.ValidFrom).ToListAsync(cancellationToken);
-        return prices.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(prices.Select(p => new PriceView(p.ValidFrom, RouterConfigStore.ToPricing(p))).ToArray());
+        return prices.Count == 0 ? ControlProblems.NotFound($"model '{id}' has no prices") : TypedResults.Ok(prices.Select(p => new PriceView(p.ValidFrom, RouterConfigStore.ToPricing(p))).ToArray());
     }
 
     /// <summary>Creates or replaces a model; a changed price starts a new price row valid from now.</summary>
@@ -116,21 +116,16 @@ internal static class CatalogApi
             cancellationToken), db, cancellationToken);
     }
 
-    private static async Task<Results<Ok<ConfigVersionSummary>, ValidationProblem, NotFound>> DeleteAsync(
+    private static async Task<Results<Ok<ConfigVersionSummary>, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         ControlDb db, string entity, string id, Func<RouterConfig, bool> exists, Func<RouterConfig, RouterConfig> remove,
         RouterConfigStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         // Checked before the change so that deleting something absent writes no empty version.
         if (!exists(await RouterConfigStore.AssembleAsync(db, time.GetUtcNow(), cancellationToken)))
         {
-            return TypedResults.NotFound();
+            return ControlProblems.NotFound(entity, id);
         }
         var change = store.ChangeAsync(db, user.Actor(), "delete", entity, id, remove, cancellationToken);
-        return await ChangeResultAsync(change, db, cancellationToken) switch
-        {
-            { Result: Ok<ConfigVersionSummary> ok } => ok,
-            { Result: ValidationProblem problem } => problem,
-            _ => TypedResults.NotFound(),
-        };
+        return Widen(await ChangeResultAsync(change, db, cancellationToken));
     }
 }

@@ -26,12 +26,14 @@ internal static class CustomersApi
         TypedResults.Ok((await db.Customers.AsNoTracking().Where(c => c.DeletedAt == null).OrderBy(c => c.Id).ToListAsync(cancellationToken))
             .Select(CustomerView.From).ToArray());
 
-    private static async Task<Results<Ok<CustomerView>, NotFound>> GetAsync(string id, ControlDb db, CancellationToken cancellationToken) =>
+    private const string Entity = "customer";
+
+    private static async Task<Results<Ok<CustomerView>, ProblemHttpResult>> GetAsync(string id, ControlDb db, CancellationToken cancellationToken) =>
         await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken) is { } customer
             ? TypedResults.Ok(CustomerView.From(customer))
-            : TypedResults.NotFound();
+            : ControlProblems.NotFound(Entity, id);
 
-    private static async Task<Results<Created<CustomerView>, ValidationProblem, Conflict<string>>> CreateAsync(
+    private static async Task<Results<Created<CustomerView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CustomerRequest request, ControlDb db, AuditLog audit, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (request.Validate(creating: true) is { Any: true } errors)
@@ -41,7 +43,7 @@ internal static class CustomersApi
         var id = request.Id ?? "cus_" + RandomNumberGenerator.GetHexString(12, lowercase: true);
         if (await db.Customers.AnyAsync(c => c.Id == id, cancellationToken))
         {
-            return TypedResults.Conflict($"customer '{id}' exists");
+            return ControlProblems.Conflict($"customer '{id}' already exists");
         }
         var now = time.GetUtcNow();
         var customer = new Customer { Id = id, Name = request.Name!, Email = request.Email, OdooPartnerId = request.OdooPartnerId, CreatedAt = now, UpdatedAt = now };
@@ -51,7 +53,7 @@ internal static class CustomersApi
         return TypedResults.Created($"/v1/admin/customers/{id}", CustomerView.From(customer));
     }
 
-    private static async Task<Results<Ok<CustomerView>, NotFound, ValidationProblem>> UpdateAsync(
+    private static async Task<Results<Ok<CustomerView>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
         string id, CustomerRequest request, ControlDb db, AuditLog audit, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (request.Validate(creating: false) is { Any: true } errors)
@@ -60,7 +62,7 @@ internal static class CustomersApi
         }
         if (await db.Customers.FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken) is not { } customer)
         {
-            return TypedResults.NotFound();
+            return ControlProblems.NotFound(Entity, id);
         }
         customer.Name = request.Name!;
         customer.Email = request.Email;
@@ -72,12 +74,12 @@ internal static class CustomersApi
     }
 
     /// <summary>Soft delete: the customer disappears and its keys are revoked, but past usage and invoices keep their owner.</summary>
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string id, ControlDb db, AuditLog audit, IChangeNotifier changes, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (await db.Customers.FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken) is not { } customer)
         {
-            return TypedResults.NotFound();
+            return ControlProblems.NotFound(Entity, id);
         }
         var now = time.GetUtcNow();
         customer.DeletedAt = now;

@@ -39,10 +39,12 @@ internal static class KeysApi
         return TypedResults.Ok((await query.OrderBy(k => k.CreatedAt).ToListAsync(cancellationToken)).Select(k => KeyView.From(k)).ToArray());
     }
 
-    private static async Task<Results<Ok<KeyView>, NotFound>> GetAsync(string id, ControlDb db, CancellationToken cancellationToken) =>
+    private const string Entity = "key";
+
+    private static async Task<Results<Ok<KeyView>, ProblemHttpResult>> GetAsync(string id, ControlDb db, CancellationToken cancellationToken) =>
         await db.Keys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, cancellationToken) is { } key
             ? TypedResults.Ok(KeyView.From(key))
-            : TypedResults.NotFound();
+            : ControlProblems.NotFound(Entity, id);
 
     private static async Task<Results<Created<KeyView>, ValidationProblem>> CreateAsync(
         KeyRequest request, ControlDb db, AuditLog audit, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -74,7 +76,7 @@ internal static class KeysApi
         return TypedResults.Created($"/v1/admin/keys/{key.Id}", KeyView.From(key, secret));
     }
 
-    private static async Task<Results<Ok<KeyView>, NotFound, ValidationProblem>> UpdateAsync(
+    private static async Task<Results<Ok<KeyView>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
         string id, KeyRequest request, ControlDb db, AuditLog audit, IChangeNotifier changes, TimeProvider time, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
@@ -84,7 +86,7 @@ internal static class KeysApi
         }
         if (await db.Keys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken) is not { } key)
         {
-            return TypedResults.NotFound();
+            return ControlProblems.NotFound(Entity, id);
         }
         key.Name = request.Name!;
         Apply(key, request);
@@ -95,12 +97,12 @@ internal static class KeysApi
         return TypedResults.Ok(KeyView.From(key));
     }
 
-    private static async Task<Results<Ok<KeyView>, NotFound>> RevokeAsync(
+    private static async Task<Results<Ok<KeyView>, ProblemHttpResult>> RevokeAsync(
         string id, ControlDb db, AuditLog audit, IChangeNotifier changes, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (await db.Keys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken) is not { } key)
         {
-            return TypedResults.NotFound();
+            return ControlProblems.NotFound(Entity, id);
         }
         if (key.RevokedAt is null)
         {
@@ -113,16 +115,16 @@ internal static class KeysApi
     }
 
     /// <summary>A new secret for the same key (same id, limits and usage); the old secret stops working at once.</summary>
-    private static async Task<Results<Ok<KeyView>, NotFound, Conflict<string>>> RotateAsync(
+    private static async Task<Results<Ok<KeyView>, ProblemHttpResult>> RotateAsync(
         string id, ControlDb db, AuditLog audit, IChangeNotifier changes, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (await db.Keys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken) is not { } key)
         {
-            return TypedResults.NotFound();
+            return ControlProblems.NotFound(Entity, id);
         }
         if (key.RevokedAt is not null)
         {
-            return TypedResults.Conflict("a revoked key cannot be rotated");
+            return ControlProblems.Conflict($"key '{id}' is revoked; a revoked key cannot be rotated");
         }
         var oldHash = key.Hash;
         var secret = VirtualKeySecret.Generate();
@@ -136,13 +138,13 @@ internal static class KeysApi
     }
 
     /// <summary>The Router's key lookup: revoked and expired keys are answered too (so the Router can say why), unknown ones are 404.</summary>
-    private static async Task<Results<Ok<KeyPolicy>, NotFound>> LookupAsync(
+    private static async Task<Results<Ok<KeyPolicy>, ProblemHttpResult>> LookupAsync(
         string hash, ControlDb db, TimeProvider time, IOptions<ControlOptions> options, CancellationToken cancellationToken)
     {
         hash = hash.ToLowerInvariant();
         if (!VirtualKeySecret.IsHash(hash))
         {
-            return TypedResults.NotFound();
+            return UnknownKey();
         }
         var found = await db.Keys.AsNoTracking()
             .Where(k => k.Hash == hash)
@@ -150,7 +152,7 @@ internal static class KeysApi
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {
-            return TypedResults.NotFound();
+            return UnknownKey();
         }
         var key = found.Key;
         var now = time.GetUtcNow();
@@ -171,6 +173,9 @@ internal static class KeysApi
             CacheSeconds = options.Value.KeyCacheSeconds,
         });
     }
+
+    // The hash is not echoed: it is as good as the key for anyone reading logs of failed lookups.
+    private static ProblemHttpResult UnknownKey() => ControlProblems.NotFound("no key has this hash");
 
     private static void Apply(VirtualKey key, KeyRequest request)
     {

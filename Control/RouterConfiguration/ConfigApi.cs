@@ -35,8 +35,8 @@ internal static class ConfigApi
         return app;
     }
 
-    private static async Task<Results<Ok<ConfigVersionView>, NotFound>> GetCurrentAsync(ControlDb db, CancellationToken cancellationToken) =>
-        await RouterConfigStore.CurrentAsync(db, cancellationToken) is { } current ? TypedResults.Ok(ConfigVersionView.From(current)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<ConfigVersionView>, ProblemHttpResult>> GetCurrentAsync(ControlDb db, CancellationToken cancellationToken) =>
+        await RouterConfigStore.CurrentAsync(db, cancellationToken) is { } current ? TypedResults.Ok(ConfigVersionView.From(current)) : NoConfigYet();
 
     /// <summary>Replaces the whole config with the body: contract JSON, or YAML when the content type says so.</summary>
     private static async Task<Results<Ok<ConfigVersionSummary>, ValidationProblem>> ReplaceAsync(
@@ -66,28 +66,23 @@ internal static class ConfigApi
         TypedResults.Ok(await db.ConfigVersions.AsNoTracking().OrderByDescending(v => v.Version)
             .Select(v => new ConfigVersionSummary(v.Version, v.CreatedAt, v.CreatedBy, v.Comment)).ToArrayAsync(cancellationToken));
 
-    private static async Task<Results<Ok<ConfigVersionView>, NotFound>> GetVersionAsync(long version, ControlDb db, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<ConfigVersionView>, ProblemHttpResult>> GetVersionAsync(long version, ControlDb db, CancellationToken cancellationToken) =>
         await db.ConfigVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Version == version, cancellationToken) is { } found
             ? TypedResults.Ok(ConfigVersionView.From(found))
-            : TypedResults.NotFound();
+            : NoSuchVersion(version);
 
     /// <summary>Rolls back by writing an old version's config as a new version (history is never rewritten).</summary>
-    private static async Task<Results<Ok<ConfigVersionSummary>, ValidationProblem, NotFound>> RestoreAsync(
+    private static async Task<Results<Ok<ConfigVersionSummary>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
         long version, ControlDb db, RouterConfigStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (await db.ConfigVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Version == version, cancellationToken) is not { } old)
         {
-            return TypedResults.NotFound();
+            return NoSuchVersion(version);
         }
         var config = RouterConfigStore.FromJson(old.Config);
         var change = store.ChangeAsync(db, user.Actor(), "restore", "config", version.ToString(), _ => config, cancellationToken,
             comment: $"restore version {version}");
-        return await ChangeResultAsync(change, db, cancellationToken) switch
-        {
-            { Result: Ok<ConfigVersionSummary> ok } => ok,
-            { Result: ValidationProblem problem } => problem,
-            _ => TypedResults.NotFound(),
-        };
+        return Widen(await ChangeResultAsync(change, db, cancellationToken));
     }
 
     /// <summary>The Router's poll: the newest version, with the version as ETag so an unchanged config costs a 304.</summary>
@@ -96,7 +91,7 @@ internal static class ConfigApi
         var version = await db.ConfigVersions.MaxAsync(v => (long?)v.Version, cancellationToken);
         if (version is null)
         {
-            return TypedResults.NotFound();
+            return NoConfigYet();
         }
         var etag = new EntityTagHeaderValue($"\"{version}\"");
         context.Response.Headers.ETag = etag.ToString();
@@ -107,6 +102,19 @@ internal static class ConfigApi
         var json = await db.ConfigVersions.AsNoTracking().Where(v => v.Version == version).Select(v => v.Config).FirstAsync(cancellationToken);
         return TypedResults.Text(json, "application/json");
     }
+
+    /// <summary>A change's outcome as the answer of an endpoint that may also answer a problem of its own (404).</summary>
+    internal static Results<Ok<ConfigVersionSummary>, ValidationProblem, ProblemHttpResult> Widen(Results<Ok<ConfigVersionSummary>, ValidationProblem> outcome) =>
+        outcome.Result switch
+        {
+            Ok<ConfigVersionSummary> ok => ok,
+            ValidationProblem problem => problem,
+            var other => throw new InvalidOperationException($"A config change answered {other.GetType().Name}."),
+        };
+
+    private static ProblemHttpResult NoConfigYet() => ControlProblems.NotFound("no router config has been stored yet");
+
+    private static ProblemHttpResult NoSuchVersion(long version) => ControlProblems.NotFound($"config version {version} does not exist");
 
     /// <summary>Turns a store outcome into 200 with the new version or 400 listing every problem.</summary>
     internal static async Task<Results<Ok<ConfigVersionSummary>, ValidationProblem>> ChangeResultAsync(

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace HybridInference.Simulator.Engine;
 
-/// <summary>The checks and bookkeeping chat and legacy completions share, from a parsed request to a runnable job.</summary>
+/// <summary>The checks and bookkeeping chat, legacy completions and responses share, from a parsed request to a runnable job.</summary>
 internal sealed class GenerationPlanner(
     ModelCatalog models,
     TokenCounter tokens,

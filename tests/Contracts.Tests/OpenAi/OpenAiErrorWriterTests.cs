@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using HybridInference.Contracts.OpenAi;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace HybridInference.Contracts.Tests.OpenAi;
 
@@ -79,6 +80,28 @@ public sealed class OpenAiErrorWriterTests
 
         Assert.Equal("""{"error":{"message":"Cut.","type":"server_error","param":null,"code":"upstream_failed_mid_stream"}}""",
             Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public async Task Writing_an_error_allocates_nothing_once_warm()
+    {
+        // A body feature over Stream.Null: only the writer's own allocations are counted, not a growing test stream.
+        var context = new DefaultHttpContext();
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
+        const string message = "This API key is not allowed to use the model 'gpt-4o'.";
+        for (var i = 0; i < 100; i++)
+        {
+            await OpenAiErrorWriter.WriteAsync(context.Response, 403, message, OpenAiErrorTypes.Permission, "model_not_allowed", "model");
+        }
+
+        // Over a null stream every write completes at once, so the loop stays on this thread and the count is exact.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(OpenAiErrorWriter.WriteAsync(context.Response, 403, message, OpenAiErrorTypes.Permission, "model_not_allowed", "model").IsCompletedSuccessfully);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Theory]

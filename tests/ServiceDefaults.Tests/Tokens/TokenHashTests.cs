@@ -40,6 +40,21 @@ public sealed class TokenHashTests
         Assert.False(hash.Matches(new string('k', 4000) + "e"));
     }
 
+    [Fact]
+    public void Reading_and_checking_a_presented_token_allocates_nothing()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Authorization = "Bearer s3cret-token";
+        var hash = TokenHash.Of("s3cret-token");
+        Assert.True(hash.IsPresentedBy(context.Request));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var presented = hash.IsPresentedBy(context.Request);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(presented);
+    }
+
     [Theory]
     [InlineData("Bearer s3cret", true)]
     [InlineData("bearer s3cret", true)]
