@@ -19,6 +19,26 @@ public sealed record RouterConfig
     public AutoRoutingConfig Auto { get; init; } = new();
     /// <summary>What to do with jailbreaks and personal data.</summary>
     public GuardPolicy Guard { get; init; } = new();
+    /// <summary>The response cache for reproducible requests.</summary>
+    public ResponseCacheConfig Cache { get; init; } = new();
+}
+
+/// <summary>
+/// The response cache: answers to reproducible requests (<c>temperature</c> 0 or a <c>seed</c>, or asked for with
+/// <c>x-hybrid-cache: use</c>), per customer, in Redis when the Router has one, else in a bounded in-process LRU.
+/// </summary>
+public sealed record ResponseCacheConfig
+{
+    /// <summary>Whether answers are cached at all; default true.</summary>
+    public bool Enabled { get; init; } = true;
+    /// <summary>How long an answer is served from the cache, in seconds; default 300.</summary>
+    public int TtlSeconds { get; init; } = 300;
+    /// <summary>Answers kept by the in-process cache (least recently used go first); default 10000.</summary>
+    public int MaxEntries { get; init; } = 10_000;
+    /// <summary>Largest answer cached, in bytes (larger ones are served, not kept); default 1048576.</summary>
+    public int MaxEntryBytes { get; init; } = 1 << 20;
+    /// <summary>What a cache hit costs, per request, in the catalog's currency; default 0.</summary>
+    public decimal HitPrice { get; init; }
 }
 
 /// <summary>Whether a backend runs on the operator's own hardware.</summary>
@@ -47,7 +67,11 @@ public sealed record BackendConfig
     public int MaxConcurrency { get; init; } = 64;
     /// <summary>Relative share among healthy targets of a model; default 1.</summary>
     public int Weight { get; init; } = 1;
-    /// <summary>Whether the backend can continue an assistant message (vLLM's <c>continue_final_message</c>).</summary>
+    /// <summary>
+    /// Whether the Router may continue a broken stream on this backend (an assistant prefix continued through vLLM's
+    /// <c>continue_final_message</c>); default true. Only kinds that serve that parameter (<c>vllm</c>, <c>simulator</c>)
+    /// ever continue: OpenAI's API has no such parameter, so an <c>openai</c> backend never does, whatever this says.
+    /// </summary>
     public bool SupportsContinuation { get; init; } = true;
 }
 
@@ -70,6 +94,8 @@ public sealed record ModelConfig
     public ModelPricing Pricing { get; init; } = new();
     /// <summary>Features such as <c>tools</c>, <c>json_mode</c>, <c>reasoning</c>.</summary>
     public IReadOnlyList<string> Features { get; init; } = [];
+    /// <summary><c>local</c>: never served by a remote backend, even when every local one is down; null: any target.</summary>
+    public BackendLocality? Locality { get; init; }
     /// <summary>Where the model runs, in order of preference among equals.</summary>
     public IReadOnlyList<ModelTarget> Targets { get; init; } = [];
 }
@@ -107,6 +133,15 @@ public sealed record RouteConfig
     public required string Name { get; init; }
     /// <summary>Catalog model ids, tried in order.</summary>
     public required IReadOnlyList<string> Candidates { get; init; }
+    /// <summary>
+    /// <c>local</c>: never served by a remote backend, even when every local one is down; null: any target. The legacy
+    /// <c>local/…</c> aliases are local whatever this says.
+    /// </summary>
+    public BackendLocality? Locality { get; init; }
+    /// <summary>Which requests naming this route are classified and guarded; null: the <see cref="GuardPolicy.Mode"/> default.</summary>
+    public GuardMode? Guard { get; init; }
+    /// <summary>What requests naming this route do while the classifier cannot answer; null: the guard policy's default.</summary>
+    public ClassifierUnavailablePolicy? OnClassifierUnavailable { get; init; }
 }
 
 /// <summary>Rules for <c>model: "auto"</c>.</summary>
@@ -140,9 +175,33 @@ public enum PiiAction
     Allow,
 }
 
-/// <summary>Guard policy for <c>auto</c> and for any route with guarding on.</summary>
+/// <summary>Which requests are classified and guarded (jailbreak and personal data) before they are forwarded.</summary>
+public enum GuardMode
+{
+    /// <summary>Every chat, completions and responses request, whatever model or role it names.</summary>
+    All,
+    /// <summary>Only requests for <c>auto</c>.</summary>
+    AutoOnly,
+    /// <summary>None (<c>auto</c> still asks the classifier for the domain).</summary>
+    Off,
+}
+
+/// <summary>What a guarded request does while the classifier is down, failing or slower than its timeout.</summary>
+public enum ClassifierUnavailablePolicy
+{
+    /// <summary>Forward it, marked unchecked (<c>x-hybrid-guard: unchecked</c>, a metric, the usage record).</summary>
+    Open,
+    /// <summary>Refuse it with 503 in OpenAI's error shape.</summary>
+    Closed,
+}
+
+/// <summary>Guard policy: which requests are guarded, and what a jailbreak or personal data leads to.</summary>
 public sealed record GuardPolicy
 {
+    /// <summary>Which requests are guarded unless a route or key says otherwise; default <see cref="GuardMode.All"/>.</summary>
+    public GuardMode Mode { get; init; } = GuardMode.All;
+    /// <summary>What guarded requests do while the classifier cannot answer; default <see cref="ClassifierUnavailablePolicy.Open"/>.</summary>
+    public ClassifierUnavailablePolicy OnClassifierUnavailable { get; init; } = ClassifierUnavailablePolicy.Open;
     /// <summary>
     /// Jailbreak probability at or above which <see cref="JailbreakAction"/> applies. Unset (the default): the guard
     /// model's own verdict, taken at the threshold it was calibrated for, so a retrained model brings its threshold.

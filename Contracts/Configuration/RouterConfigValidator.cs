@@ -54,6 +54,10 @@ public static class RouterConfigValidator
             {
                 errors.Add($"model '{model.Id}': context_length and max_output_length must be positive");
             }
+            if (model.Locality == BackendLocality.Local && !model.Targets.Any(t => IsLocal(config, t.Backend)))
+            {
+                errors.Add($"model '{model.Id}': locality is local but it has no local target");
+            }
             var p = model.Pricing;
             if (p.Prompt < 0 || p.Completion < 0 || p.Request < 0 || p.Image < 0 || p.InputCacheRead < 0 || p.InputCacheWrite < 0)
             {
@@ -76,6 +80,10 @@ public static class RouterConfigValidator
             {
                 errors.Add($"route '{route.Name}': candidate '{candidate}' is not a catalog model");
             }
+            if (IsLocalRoute(route) && !route.Candidates.Any(c => config.Models.Any(m => m.Id == c && m.Targets.Any(t => IsLocal(config, t.Backend)))))
+            {
+                errors.Add($"route '{route.Name}': it is local but none of its candidates has a local target");
+            }
         }
 
         bool Routable(string name) => models.Contains(name) || routes.Contains(name);
@@ -95,8 +103,24 @@ public static class RouterConfigValidator
         {
             errors.Add("guard: jailbreak_threshold must be between 0 and 1");
         }
+        var cache = config.Cache;
+        if (cache.TtlSeconds < 1 || cache.MaxEntries < 1 || cache.MaxEntryBytes < 1)
+        {
+            errors.Add("cache: ttl_seconds, max_entries and max_entry_bytes must be positive");
+        }
+        if (cache.HitPrice < 0)
+        {
+            errors.Add("cache: hit_price must not be negative");
+        }
         return errors;
     }
+
+    /// <summary>Whether a route keeps its requests on local backends: marked so, or one of the legacy <c>local/…</c> aliases.</summary>
+    public static bool IsLocalRoute(RouteConfig route) =>
+        route.Locality == BackendLocality.Local || route.Name.StartsWith("local/", StringComparison.Ordinal);
+
+    private static bool IsLocal(RouterConfig config, string backend) =>
+        config.Backends.Any(b => b.Name == backend && b.Locality == BackendLocality.Local);
 
     private static HashSet<string> UniqueNames(IEnumerable<string> names, string kind, List<string> errors)
     {

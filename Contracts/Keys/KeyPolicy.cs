@@ -1,3 +1,5 @@
+using HybridInference.Contracts.Configuration;
+
 namespace HybridInference.Contracts.Keys;
 
 /// <summary>
@@ -25,6 +27,28 @@ public sealed record KeyPolicy
     public DateTimeOffset? ExpiresAt { get; init; }
     /// <summary>Whether the key was revoked.</summary>
     public bool Revoked { get; init; }
+    /// <summary>Which of this key's requests are guarded; overrides the route's and the config's; null: theirs.</summary>
+    public GuardMode? Guard { get; init; }
+    /// <summary>What this key's guarded requests do while the classifier cannot answer; overrides the route's; null: theirs.</summary>
+    public ClassifierUnavailablePolicy? OnClassifierUnavailable { get; init; }
     /// <summary>How long the Router may cache this answer, in seconds.</summary>
     public int CacheSeconds { get; init; } = 30;
+
+    /// <summary>Whether the key may use <paramref name="model"/> (a name it sent): all when the list is empty or holds <c>*</c>.</summary>
+    public bool Allows(string model)
+    {
+        var allowed = AllowedModels;
+        if (allowed.Count == 0)
+        {
+            return true;
+        }
+        for (var i = 0; i < allowed.Count; i++)
+        {
+            if (allowed[i] == model || allowed[i] == "*")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -41,6 +41,10 @@ public sealed record UsageRecord
     public int FallbackCount { get; init; }
     /// <summary>Whether the answer was streamed.</summary>
     public bool Stream { get; init; }
+    /// <summary>What the guard made of it when not plainly passed: <c>unchecked</c> (classifier unavailable) or <c>flagged</c>.</summary>
+    public string? Guard { get; init; }
+    /// <summary>Whether the Router answered from its response cache (priced at the config's cache-hit price).</summary>
+    public bool CacheHit { get; init; }
 }
 
 /// <summary>Body of Control's usage ingestion endpoint.</summary>

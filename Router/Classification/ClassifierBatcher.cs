@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using HybridInference.Contracts.Classification;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Configuration;
 
 namespace HybridInference.Router.Classification;

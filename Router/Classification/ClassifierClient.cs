@@ -12,7 +12,8 @@ namespace HybridInference.Router.Classification;
 
 /// <summary>
 /// Asks the Classifier (<c>POST /v1/classify</c>, calls coalesced by <see cref="ClassifierBatcher"/>) about a prompt
-/// within the configured timeout, caching answers by a hash of the prompt. Returns null when the Classifier is absent, failing or slow, so <c>auto</c> takes the default route.
+/// within the configured timeout, caching answers by a hash of the prompt. Returns null when the Classifier is absent,
+/// failing or slow.
 /// </summary>
 internal sealed partial class ClassifierClient(
     ClassifierBatcher batcher,
@@ -108,7 +109,7 @@ internal sealed partial class ClassifierClient(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Classifier unavailable, auto takes the default route: {Reason}")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Classifier unavailable (auto takes the default route, guarded requests follow on_classifier_unavailable): {Reason}")]
         public static partial void ClassifierFailed(ILogger logger, string reason);
     }
 }

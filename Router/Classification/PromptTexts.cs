@@ -1,10 +1,14 @@
 using System.Text;
 using System.Text.Json;
-using HybridInference.Router.Configuration;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Classification;
 
-/// <summary>The texts of a request the Classifier looks at: each message's content (or the prompt), with roles.</summary>
+/// <summary>
+/// The texts of a request the Classifier looks at, with roles: each chat message's or Responses input item's content,
+/// or the prompt (a Responses <c>input</c> string) as one user text. <see cref="MessageIndexes"/> says where each sits
+/// (-1: the whole prompt).
+/// </summary>
 internal sealed record PromptTexts(string[] Texts, string[] Roles, int[] MessageIndexes)
 {
     /// <summary>Index of the text that decides the domain: the last user message, else the last text.</summary>
@@ -23,19 +27,24 @@ internal sealed record PromptTexts(string[] Texts, string[] Roles, int[] Message
         }
     }
 
-    public static PromptTexts Extract(ReadOnlyMemory<byte> json, ApiKind api)
+    public static PromptTexts Extract(RequestBody body)
     {
-        using var document = JsonDocument.Parse(json);
+        var api = body.Api;
         var texts = new List<string>();
         var roles = new List<string>();
         var indexes = new List<int>();
-        var root = document.RootElement;
-        if (api == ApiKind.ChatCompletions && root.TryGetProperty("messages", out var messages))
+        var root = body.Root;
+        if ((api == ApiKind.ChatCompletions && root.TryGetProperty("messages", out var messages))
+            || (api == ApiKind.Responses && root.TryGetProperty("input", out messages) && messages.ValueKind == JsonValueKind.Array))
         {
             var index = -1;
             foreach (var message in messages.EnumerateArray())
             {
                 index++;
+                if (message.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
                 var role = message.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "user";
                 if (message.TryGetProperty("content", out var content) && ContentText(content) is { Length: > 0 } text)
                 {

@@ -10,9 +10,9 @@ namespace HybridInference.Router.Configuration;
 /// </summary>
 internal sealed class RoutingTable
 {
-    private readonly Dictionary<string, ModelEntry[]> _names;
+    private readonly Dictionary<string, RouteEntry> _names;
 
-    private RoutingTable(RouterConfig config, Dictionary<string, ModelEntry[]> names, IReadOnlyList<string> publicNames)
+    private RoutingTable(RouterConfig config, Dictionary<string, RouteEntry> names, IReadOnlyList<string> publicNames)
     {
         Config = config;
         _names = names;
@@ -30,15 +30,15 @@ internal sealed class RoutingTable
 
     public GuardPolicy Guard => Config.Guard;
 
-    /// <summary>The ordered candidates for a catalog id, role or alias; null when unknown (and for <c>auto</c>).</summary>
-    public ModelEntry[]? Candidates(string name) => _names.GetValueOrDefault(name);
+    /// <summary>A catalog id, role or alias compiled; null when unknown (and for <c>auto</c>).</summary>
+    public RouteEntry? Route(string name) => _names.GetValueOrDefault(name);
 
     public bool IsKnown(string name) => name == RouterConfigValidator.AutoModel || _names.ContainsKey(name);
 
     /// <summary>Compiles a config already checked by <see cref="RouterConfigValidator"/>.</summary>
     public static RoutingTable Build(RouterConfig config, IReadOnlyDictionary<string, BackendState> backends)
     {
-        var names = new Dictionary<string, ModelEntry[]>(StringComparer.Ordinal);
+        var names = new Dictionary<string, RouteEntry>(StringComparer.Ordinal);
         var publicNames = new List<string>();
         var models = new Dictionary<string, ModelEntry>(StringComparer.Ordinal);
         foreach (var model in config.Models)
@@ -51,7 +51,7 @@ internal sealed class RoutingTable
             }
             var entry = new ModelEntry(model, targets);
             models[model.Id] = entry;
-            names[model.Id] = [entry];
+            names[model.Id] = new RouteEntry([entry], false, null, null);
             publicNames.Add(model.Id);
         }
         foreach (var route in config.Routes)
@@ -61,7 +61,7 @@ internal sealed class RoutingTable
             {
                 candidates[i] = models[route.Candidates[i]];
             }
-            names[route.Name] = candidates;
+            names[route.Name] = new RouteEntry(candidates, RouterConfigValidator.IsLocalRoute(route), route.Guard, route.OnClassifierUnavailable);
             publicNames.Add(route.Name);
         }
         if (config.Models.Count > 0)

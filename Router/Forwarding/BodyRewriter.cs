@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Forwarding;
 
@@ -22,7 +22,7 @@ internal static class BodyRewriter
         if (body.NeedsUsageOption && body.HasStreamOptions)
         {
             // Rare: options present without include_usage; rewrite through the DOM.
-            var node = JsonNode.Parse(body.Json.Span)!.AsObject();
+            var node = JsonObject.Create(body.Root)!;
             node["model"] = upstreamModel;
             node["stream_options"]!["include_usage"] = true;
             return Encoding.UTF8.GetBytes(node.ToJsonString());
@@ -69,9 +69,9 @@ internal static class BodyRewriter
     /// The body that asks another backend to continue a broken stream: the text so far as an assistant message it
     /// continues (vLLM's <c>continue_final_message</c>), with the output cap reduced by what was already generated.
     /// </summary>
-    public static byte[] ForContinuation(ReadOnlyMemory<byte> original, string upstreamModel, string generated, int generatedTokens)
+    public static byte[] ForContinuation(RequestBody original, string upstreamModel, string generated, int generatedTokens)
     {
-        var node = JsonNode.Parse(original.Span)!.AsObject();
+        var node = JsonObject.Create(original.Root)!;
         node["model"] = upstreamModel;
         node["messages"]!.AsArray().Add(new JsonObject { ["role"] = "assistant", ["content"] = generated });
         node["continue_final_message"] = true;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Forwarding;
 
@@ -7,10 +8,11 @@ namespace HybridInference.Router.Forwarding;
 /// Wraps an upstream response body on its way to the client and records <see cref="ResponseFacts"/>.
 /// For server-sent events it hands over whole events only, as soon as each is complete, so a backend that dies
 /// mid-event never leaves half an event at the client; the death is recorded (<see cref="ResponseFacts.Broken"/>) and
-/// reported to the copier as a normal end, so the Router can continue the stream elsewhere.
+/// reported to the copier as a normal end, so the Router can continue the stream elsewhere. A Responses API stream
+/// ends with its terminal event instead of <c>[DONE]</c>.
 /// Other bodies pass straight through and are scanned for <c>usage</c> at the end.
 /// </summary>
-internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, bool eventStream) : Stream
+internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, bool eventStream, ApiKind api) : Stream
 {
     private const int MaxCapturedJson = 16 * 1024 * 1024;
 
@@ -46,6 +48,7 @@ internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, 
                 if (_filled + read > MaxCapturedJson)
                 {
                     _captureOverflow = true;
+                    facts.Capture?.Overflow();
                 }
                 else
                 {
@@ -60,7 +63,8 @@ internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, 
             _ended = true;
             if (!_captureOverflow)
             {
-                ResponseScanner.Scan(_buffer.AsSpan(0, _filled), facts);
+                Scan(_buffer.AsSpan(0, _filled));
+                facts.Capture?.Append(_buffer.AsSpan(0, _filled));
             }
         }
         return read;
@@ -117,6 +121,7 @@ internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, 
             if (span[i] == (byte)'\n' && (span[i - 1] == (byte)'\n' || span[i - 1] == (byte)'\r' && i >= 2 && span[i - 2] == (byte)'\n'))
             {
                 ReadEvent(span[_complete..(i + 1)]);
+                facts.Capture?.Append(span[_complete..(i + 1)]);
                 _complete = i + 1;
             }
         }
@@ -145,8 +150,20 @@ internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, 
             }
             else
             {
-                ResponseScanner.Scan(payload, facts);
+                Scan(payload);
             }
+        }
+    }
+
+    private void Scan(ReadOnlySpan<byte> json)
+    {
+        if (api == ApiKind.Responses)
+        {
+            ResponsesScanner.Scan(json, facts);
+        }
+        else
+        {
+            ResponseScanner.Scan(json, facts);
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Observability;
 using HybridInference.Router.Targets;
@@ -32,7 +32,6 @@ internal sealed partial class RequestForwarder(
     public async Task ForwardAsync(HttpContext context, ProxyExchange exchange)
     {
         var attempts = selector.Plan(exchange.Plan.Candidates, exchange.Plan.LocalOnly);
-        var transformer = new ExchangeTransformer(exchange);
         var timedOut = 0;
         for (var i = 0; i < attempts.Count; i++)
         {
@@ -42,25 +41,18 @@ internal sealed partial class RequestForwarder(
             {
                 continue;
             }
-            exchange.Served = attempt;
             using var activity = RouterTelemetry.Source.StartActivity("forward");
             activity?.SetTag("hybrid.model", attempt.Model.Id);
             activity?.SetTag("hybrid.backend", backend.Name);
             activity?.SetTag("hybrid.attempt", i);
-            transformer.Prepare(context, attempt, BodyFor(exchange, attempt));
-            exchange.Facts = new ResponseFacts();
-            backend.BeginRequest();
-            ForwarderError error;
-            try
-            {
-                error = await forwarder.SendAsync(context, backend.BaseUrl, upstream.Invoker, _requestConfig, transformer);
-            }
-            finally
-            {
-                backend.EndRequest();
-            }
+            var outcome = await SendAsync(context, exchange, attempt);
+            var error = outcome.Error;
+            // The one place an attempt's outcome becomes the exchange's: the last attempt is the one that served or failed.
+            exchange.Served = attempt;
+            exchange.Facts = outcome.Facts;
+            exchange.SentAt = outcome.SentAt;
 
-            if (transformer.Proxied)
+            if (outcome.Proxied)
             {
                 exchange.Status = context.Response.StatusCode;
                 exchange.Spillover = attempt.Spillover;
@@ -71,7 +63,7 @@ internal sealed partial class RequestForwarder(
                 if (exchange.Facts.Broken && !context.RequestAborted.IsCancellationRequested)
                 {
                     Fail(exchange, attempt, "stream ended early", activity);
-                    await continuation.ContinueAsync(context, exchange, attempts, i + 1);
+                    Apply(exchange, await continuation.ContinueAsync(context, exchange, attempts, i + 1));
                 }
                 else if (error is ForwarderError.None or ForwarderError.ResponseBodyClient or ForwarderError.ResponseBodyCanceled or ForwarderError.RequestBodyCanceled)
                 {
@@ -91,12 +83,15 @@ internal sealed partial class RequestForwarder(
                 backend.RecordSuccess();
                 return;
             }
-            var reason = transformer.RejectedStatus > 0 ? $"HTTP {transformer.RejectedStatus}" : Describe(error);
+            var reason = outcome.RejectedStatus > 0 ? $"HTTP {outcome.RejectedStatus}" : Describe(error);
             if (error == ForwarderError.RequestTimedOut)
             {
                 timedOut++;
             }
-            exchange.FailedUpstreamTicks += Stopwatch.GetTimestamp() - exchange.SentAt;
+            if (outcome.SentAt != 0)
+            {
+                exchange.FailedUpstreamTicks += Stopwatch.GetTimestamp() - outcome.SentAt;
+            }
             Fail(exchange, attempt, reason, activity);
             exchange.FallbackCount++;
             telemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>("backend", backend.Name), new KeyValuePair<string, object?>("reason", reason));
@@ -111,15 +106,45 @@ internal sealed partial class RequestForwarder(
         await AnswerNoBackendAsync(context, exchange, attempts.Count, timedOut);
     }
 
-    private static ReadOnlyMemory<byte> BodyFor(ProxyExchange exchange, Attempt attempt)
+    // A continuation's outcome becomes the exchange's here, as an attempt's does in ForwardAsync.
+    private static void Apply(ProxyExchange exchange, ContinuationOutcome outcome)
     {
-        var body = exchange.Body;
-        if (!attempt.Backend.IsLocal && exchange.Plan.RemoteBody is { } redacted)
+        exchange.Continued = outcome.Tried > 0;
+        exchange.FallbackCount += outcome.Tried;
+        exchange.ContinuedCompletionTokens = outcome.CountedTokens;
+        exchange.PrefixLength = outcome.PrefixLength;
+        if (outcome.Failures is { } failures)
         {
-            body = RequestBody.Parse(redacted, exchange.Api, out _, out _) ?? body;
+            exchange.Failures.AddRange(failures);
         }
-        return BodyRewriter.ForUpstream(body, attempt.Target.UpstreamModel);
+        if (outcome.ContinuedOn is { } served)
+        {
+            exchange.Served = served;
+        }
+        if (outcome.ErrorEvent)
+        {
+            exchange.Status = StatusCodes.Status502BadGateway;
+        }
     }
+
+    private async Task<AttemptOutcome> SendAsync(HttpContext context, ProxyExchange exchange, Attempt attempt)
+    {
+        var facts = new ResponseFacts { Capture = exchange.CacheKey is null ? null : new ResponseCapture(exchange.CacheMaxBytes) };
+        var transformer = new AttemptTransformer(context, exchange, attempt, BodyFor(exchange, attempt), facts);
+        var backend = attempt.Backend;
+        backend.BeginRequest();
+        try
+        {
+            return transformer.Outcome(await forwarder.SendAsync(context, backend.BaseUrl, upstream.Invoker, _requestConfig, transformer));
+        }
+        finally
+        {
+            backend.EndRequest();
+        }
+    }
+
+    private static ReadOnlyMemory<byte> BodyFor(ProxyExchange exchange, Attempt attempt) =>
+        BodyRewriter.ForUpstream(!attempt.Backend.IsLocal && exchange.Plan.RemoteBody is { } redacted ? redacted : exchange.Body, attempt.Target.UpstreamModel);
 
     private void Fail(ProxyExchange exchange, Attempt attempt, string reason, Activity? activity)
     {
@@ -139,20 +164,57 @@ internal sealed partial class RequestForwarder(
     private static Task AnswerNoBackendAsync(HttpContext context, ProxyExchange exchange, int planned, int timedOut)
     {
         var requested = exchange.Body.Model;
+        context.Response.Headers["x-request-id"] = exchange.RequestId;
+        var localOnly = exchange.Plan.LocalOnly || AllLocal(exchange.Plan.Candidates);
         if (exchange.Failures.Count == 0)
         {
             exchange.Status = StatusCodes.Status503ServiceUnavailable;
-            var why = planned == 0 && exchange.Plan.LocalOnly
-                ? "no local backend is available and the request contains personal data that must stay local"
+            var why = localOnly && planned == 0
+                ? $"it must stay on local backends and none is available ({DescribeLocal(exchange.Plan.Candidates)})"
                 : "every backend serving it is unavailable (circuit open)";
-            return OpenAiErrors.WriteAsync(context, exchange.Status, $"No backend could serve '{requested}': {why}.",
-                Contracts.OpenAi.OpenAiErrorTypes.Server, "no_backend_available");
+            return OpenAiErrors.WriteAsync(context, Refusal.Unavailable($"No backend could serve '{requested}': {why}.", "no_backend_available"));
         }
-        exchange.Status = timedOut == exchange.Failures.Count ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
-        context.Response.Headers["x-request-id"] = exchange.RequestId;
-        return OpenAiErrors.WriteAsync(context, exchange.Status,
-            $"No backend could serve '{requested}'. Tried: {string.Join("; ", exchange.Failures)}.",
-            Contracts.OpenAi.OpenAiErrorTypes.Server, timedOut == exchange.Failures.Count ? "upstream_timeout" : "upstream_failed");
+        var tried = string.Join("; ", exchange.Failures);
+        if (localOnly)
+        {
+            // Nothing remote may be asked, so this is the Router being unable to serve, not one upstream failing.
+            exchange.Status = StatusCodes.Status503ServiceUnavailable;
+            return OpenAiErrors.WriteAsync(context, Refusal.Unavailable(
+                $"No local backend could serve '{requested}', and it must stay on local backends. Tried: {tried}.", "no_local_backend_available"));
+        }
+        var allTimedOut = timedOut == exchange.Failures.Count;
+        exchange.Status = allTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
+        return OpenAiErrors.WriteAsync(context, new Refusal(exchange.Status, $"No backend could serve '{requested}'. Tried: {tried}.",
+            Contracts.OpenAi.OpenAiErrorTypes.Server, allTimedOut ? "upstream_timeout" : "upstream_failed"));
+    }
+
+    private static bool AllLocal(ModelEntry[] candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (!candidate.LocalOnly)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Only on the refusal path: names each local target and why it was not tried.
+    private static string DescribeLocal(ModelEntry[] candidates)
+    {
+        var parts = new List<string>();
+        foreach (var candidate in candidates)
+        {
+            foreach (var target in candidate.Targets)
+            {
+                if (target.Backend.IsLocal)
+                {
+                    parts.Add($"{target.Backend.Name} ({candidate.Id}): circuit {target.Backend.Circuit.ToString().ToLowerInvariant()}");
+                }
+            }
+        }
+        return parts.Count == 0 ? "no local target is configured" : string.Join("; ", parts);
     }
 
     private static partial class Log

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Forwarding;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HybridInference.Contracts.OpenAi;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Metering;
 using HybridInference.Router.Observability;
@@ -30,51 +30,59 @@ internal sealed partial class StreamContinuation(
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+    private static readonly byte[] ErrorEventName = "event: error\n"u8.ToArray();
+    private const string MidStreamCode = "upstream_failed_mid_stream";
 
     private readonly int _failureThreshold = options.Value.CircuitFailureThreshold;
     private readonly TimeSpan _openFor = TimeSpan.FromSeconds(options.Value.CircuitOpenSeconds);
 
-    public async Task ContinueAsync(HttpContext context, ProxyExchange exchange, List<Attempt> attempts, int next)
+    /// <summary>
+    /// Continues the exchange's broken stream on the first of <paramref name="attempts"/> from <paramref name="next"/>
+    /// that can, or ends it with an error event; says what happened instead of recording it on the exchange.
+    /// </summary>
+    public async Task<ContinuationOutcome> ContinueAsync(HttpContext context, ProxyExchange exchange, List<Attempt> attempts, int next)
     {
         var facts = exchange.Facts;
-        var response = context.Response;
         var cancellationToken = context.RequestAborted;
+        var counted = exchange.ContinuedCompletionTokens;
+        var prefix = exchange.PrefixLength;
+        var tried = 0;
+        List<string>? failures = null;
         var why = CannotContinue(exchange);
         for (var i = next; why is null && i < attempts.Count; i++)
         {
             var attempt = attempts[i];
-            if (!attempt.Backend.Config.SupportsContinuation || !attempt.Backend.TryAdmit())
+            if (!attempt.Backend.CanContinueStreams || !attempt.Backend.TryAdmit())
             {
                 continue;
             }
-            exchange.ContinuedCompletionTokens += facts.CompletionTokens ?? tokens.Count(facts.Text.ToString(exchange.PrefixLength, facts.Text.Length - exchange.PrefixLength));
-            exchange.PrefixLength = facts.Text.Length;
+            // What the dead target generated is counted now; the next one reports only its own part.
+            counted += facts.CompletionTokens ?? tokens.Count(facts.Text.ToString(prefix, facts.Text.Length - prefix));
+            prefix = facts.Text.Length;
             facts.CompletionTokens = null;
             facts.Broken = false;
-            exchange.Continued = true;
-            exchange.FallbackCount++;
+            tried++;
             using var activity = RouterTelemetry.Source.StartActivity("continue");
             activity?.SetTag("hybrid.model", attempt.Model.Id);
             activity?.SetTag("hybrid.backend", attempt.Backend.Name);
             attempt.Backend.BeginRequest();
             try
             {
-                var outcome = await RelayAsync(context, exchange, attempt, cancellationToken);
-                if (outcome is null)
+                var failure = await RelayAsync(context, exchange, attempt, counted, cancellationToken);
+                if (failure is null)
                 {
                     attempt.Backend.RecordSuccess();
-                    exchange.Served = attempt;
                     telemetry.Continuations.Add(1, new KeyValuePair<string, object?>("outcome", "continued"));
-                    return;
+                    return new ContinuationOutcome(attempt, tried, counted, prefix, false, failures);
                 }
-                attempt.Backend.RecordFailure(outcome, _failureThreshold, _openFor);
-                exchange.Failures.Add($"{attempt.Backend.Name} ({attempt.Model.Id}): {outcome}");
-                Log.ContinuationFailed(logger, exchange.RequestId, attempt.Backend.Name, outcome);
+                attempt.Backend.RecordFailure(failure, _failureThreshold, _openFor);
+                (failures ??= []).Add($"{attempt.Backend.Name} ({attempt.Model.Id}): {failure}");
+                Log.ContinuationFailed(logger, exchange.RequestId, attempt.Backend.Name, failure);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 attempt.Backend.RecordSuccess();
-                return;
+                return new ContinuationOutcome(null, tried, counted, prefix, false, failures);
             }
             finally
             {
@@ -82,21 +90,23 @@ internal sealed partial class StreamContinuation(
             }
         }
         telemetry.Continuations.Add(1, new KeyValuePair<string, object?>("outcome", "error_event"));
-        exchange.Status = StatusCodes.Status502BadGateway;
-        await WriteErrorEventAsync(response, why ?? $"The backend failed mid-stream and no other backend could continue it. Tried: {string.Join("; ", exchange.Failures)}.", cancellationToken);
+        var all = failures is null ? exchange.Failures : [.. exchange.Failures, .. failures];
+        await WriteErrorEventAsync(context.Response, exchange.Api,
+            why ?? $"The backend failed mid-stream and no other backend could continue it. Tried: {string.Join("; ", all)}.", cancellationToken);
+        return new ContinuationOutcome(null, tried, counted, prefix, true, failures);
     }
 
     private static string? CannotContinue(ProxyExchange exchange) =>
-        exchange.Api != ApiKind.ChatCompletions ? "The backend failed mid-stream; completions streams cannot be continued."
+        exchange.Api != ApiKind.ChatCompletions ? "The backend failed mid-stream; only chat completion streams can be continued."
         : exchange.Facts.SawToolCalls ? "The backend failed mid-stream while calling a tool; the call cannot be continued."
         : exchange.Facts.MultipleChoices || exchange.Body.Choices > 1 ? "The backend failed mid-stream; streams with several choices cannot be continued."
         : null;
 
     // Null when the continuation finished the stream, else why it failed (the next target may try again).
-    private async Task<string?> RelayAsync(HttpContext context, ProxyExchange exchange, Attempt attempt, CancellationToken cancellationToken)
+    private async Task<string?> RelayAsync(HttpContext context, ProxyExchange exchange, Attempt attempt, int counted, CancellationToken cancellationToken)
     {
         var facts = exchange.Facts;
-        var body = BodyRewriter.ForContinuation(exchange.Body.Json, attempt.Target.UpstreamModel, facts.Text.ToString(), exchange.ContinuedCompletionTokens);
+        var body = BodyRewriter.ForContinuation(exchange.Body, attempt.Target.UpstreamModel, facts.Text.ToString(), counted);
         using var request = new HttpRequestMessage(HttpMethod.Post, attempt.Backend.BaseUrl + context.Request.Path)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
@@ -199,15 +209,32 @@ internal sealed partial class StreamContinuation(
         return JsonSerializer.SerializeToUtf8Bytes(chunk);
     }
 
-    private static async Task WriteErrorEventAsync(HttpResponse response, string message, CancellationToken cancellationToken)
+    // Chat and completions streams end with an OpenAI error object as data; a Responses stream with its "error" event.
+    private static async Task WriteErrorEventAsync(HttpResponse response, ApiKind api, string message, CancellationToken cancellationToken)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, OpenAiErrors.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, OpenAiErrorWriter.WriterOptions))
         {
-            OpenAiErrors.Write(writer, message, OpenAiErrorTypes.Server, "upstream_failed_mid_stream", null);
+            if (api == ApiKind.Responses)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type"u8, "error"u8);
+                writer.WriteString("code"u8, MidStreamCode);
+                writer.WriteString("message"u8, message);
+                writer.WriteNull("param"u8);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                OpenAiErrorWriter.Write(writer, message, OpenAiErrorTypes.Server, MidStreamCode);
+            }
         }
         try
         {
+            if (api == ApiKind.Responses)
+            {
+                await response.Body.WriteAsync(ErrorEventName, cancellationToken);
+            }
             await response.Body.WriteAsync(DataPrefix, cancellationToken);
             await response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken);
             await response.Body.WriteAsync(EventEnd, cancellationToken);
@@ -225,3 +252,13 @@ internal sealed partial class StreamContinuation(
         public static partial void ContinuationFailed(ILogger logger, string requestId, string backend, string reason);
     }
 }
+
+/// <summary>What continuing a broken stream came to.</summary>
+/// <param name="ContinuedOn">The target that finished the stream, or null (error event sent, or the client left).</param>
+/// <param name="Tried">Targets asked to continue.</param>
+/// <param name="CountedTokens">Completion tokens of the targets that died, counted so far.</param>
+/// <param name="PrefixLength">Characters of the text already counted into <paramref name="CountedTokens"/>.</param>
+/// <param name="ErrorEvent">The stream was ended with an error event.</param>
+/// <param name="Failures">Targets that failed to continue and why, or null.</param>
+internal readonly record struct ContinuationOutcome(
+    Attempt? ContinuedOn, int Tried, int CountedTokens, int PrefixLength, bool ErrorEvent, List<string>? Failures);

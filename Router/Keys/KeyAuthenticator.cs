@@ -1,5 +1,8 @@
 using HybridInference.Contracts.Keys;
+using HybridInference.Contracts.OpenAi;
 using HybridInference.Router.Configuration;
+using HybridInference.Router.Requests;
+using HybridInference.ServiceDefaults.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.Keys;
@@ -7,20 +10,20 @@ namespace HybridInference.Router.Keys;
 /// <summary>Turns <c>Authorization: Bearer &lt;virtual key&gt;</c> into the key's policy, or says why not.</summary>
 internal sealed class KeyAuthenticator(KeyPolicyCache cache, IOptions<RouterOptions> options, TimeProvider time)
 {
+    private readonly TokenHash _devKey = TokenHash.Of(options.Value.DevKey);
+
     /// <summary>The policy of <see cref="RouterOptions.DevKey"/>: every model, no limits.</summary>
     public static readonly KeyPolicy DevPolicy = new() { KeyId = "dev", CustomerId = "dev", Prefix = "dev" };
 
     public async ValueTask<KeyCheck> AuthenticateAsync(HttpContext context)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
+        if (!BearerToken.TryRead(context.Request, out var key))
         {
             return KeyCheck.Fail("Missing API key: send Authorization: Bearer <key>.", "missing_api_key");
         }
-        var key = header.AsSpan("Bearer ".Length).Trim();
-        if (options.Value.DevKey is { Length: > 0 } devKey && key.SequenceEqual(devKey))
+        if (_devKey.Matches(key))
         {
-            return new KeyCheck(DevPolicy, null, null);
+            return new KeyCheck(DevPolicy, null);
         }
         KeyPolicy? policy;
         try
@@ -29,7 +32,7 @@ internal sealed class KeyAuthenticator(KeyPolicyCache cache, IOptions<RouterOpti
         }
         catch (KeyServiceUnavailableException)
         {
-            return new KeyCheck(null, "The key service is unavailable; try again shortly.", "key_service_unavailable");
+            return new KeyCheck(null, Refusal.Unavailable("The key service is unavailable; try again shortly.", "key_service_unavailable"));
         }
         if (policy is null)
         {
@@ -43,15 +46,13 @@ internal sealed class KeyAuthenticator(KeyPolicyCache cache, IOptions<RouterOpti
         {
             return KeyCheck.Fail("This API key has expired.", "invalid_api_key");
         }
-        return new KeyCheck(policy, null, null);
+        return new KeyCheck(policy, null);
     }
 }
 
-/// <summary>The outcome of authentication: a policy, or an error message and code.</summary>
-internal readonly record struct KeyCheck(KeyPolicy? Policy, string? Error, string? Code)
+/// <summary>The outcome of authentication: a policy, or why the request is refused (401, or 503 while Control is unreachable).</summary>
+internal readonly record struct KeyCheck(KeyPolicy? Policy, Refusal? Refusal)
 {
-    public static KeyCheck Fail(string error, string code) => new(null, error, code);
-
-    /// <summary>Whether the failure is Control being unreachable (503) rather than a bad key (401).</summary>
-    public bool IsUnavailable => Code == "key_service_unavailable";
+    public static KeyCheck Fail(string error, string code) =>
+        new(null, new Refusal(StatusCodes.Status401Unauthorized, error, OpenAiErrorTypes.Authentication, code));
 }

@@ -1,4 +1,5 @@
 using HybridInference.Contracts.Keys;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Limits;
 
@@ -116,6 +117,14 @@ internal sealed record LimitDecision
     public long ReservedTokens { get; init; }
     public string? BudgetKey { get; init; }
     public long ReservedMoney { get; init; }
+
+    /// <summary>The 429 for a refused decision.</summary>
+    public Refusal Refusal() => Refused switch
+    {
+        LimitKind.Requests => OpenAiErrors.RateLimited("Rate limit reached for requests per minute.", "rate_limit_exceeded", RetryAfter),
+        LimitKind.Tokens => OpenAiErrors.RateLimited("Rate limit reached for tokens per minute.", "rate_limit_exceeded", RetryAfter),
+        _ => OpenAiErrors.RateLimited("Monthly budget of this API key exhausted.", "insufficient_quota", RetryAfter),
+    };
 
     /// <summary>Writes OpenAI's <c>x-ratelimit-*</c> headers for the limits the key has.</summary>
     public void WriteHeaders(IHeaderDictionary headers)

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using HybridInference.Contracts.Configuration;
 using HybridInference.Contracts.Usage;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Classification;
-using HybridInference.Router.Configuration;
-using HybridInference.Router.Forwarding;
 using HybridInference.Router.Limits;
 using HybridInference.Router.Observability;
 using HybridInference.Router.Routing;
@@ -21,6 +19,7 @@ internal sealed class UsageMeter(
     /// <summary>The model name of a refused request whose body named none.</summary>
     public const string NoModel = "(none)";
 
+
     public async ValueTask CompleteAsync(ProxyExchange exchange)
     {
         var latency = Stopwatch.GetElapsedTime(exchange.StartedAt).TotalMilliseconds;
@@ -35,14 +34,15 @@ internal sealed class UsageMeter(
                 : exchange.ContinuedCompletionTokens + (facts.CompletionTokens ?? tokens.Count(facts.Text.ToString(exchange.PrefixLength, facts.Text.Length - exchange.PrefixLength)));
         }
         var pricing = served?.Model.Config.Pricing;
-        var cost = pricing is null || prompt + completion == 0 ? 0m : prompt * pricing.Prompt + completion * pricing.Completion + pricing.Request;
+        var cost = exchange.CacheHit is { } hit ? hit.Price
+            : pricing is null || prompt + completion == 0 ? 0m : prompt * pricing.Prompt + completion * pricing.Completion + pricing.Request;
         if (exchange.Limits is { } limits)
         {
             await limiter.SettleAsync(limits, prompt + completion, cost);
         }
         double? ttft = exchange.Body.Stream && facts.FirstByteAt != 0 ? Stopwatch.GetElapsedTime(exchange.StartedAt, facts.FirstByteAt).TotalMilliseconds : null;
-        var servedModel = served?.Model.Id;
-        var backend = served?.Backend.Name;
+        var servedModel = exchange.CacheHit?.Model ?? served?.Model.Id;
+        var backend = exchange.CacheHit is null ? served?.Backend.Name : CacheHit.Backend;
 
         var tags = new TagList
         {
@@ -78,6 +78,8 @@ internal sealed class UsageMeter(
             Status = exchange.Status,
             FallbackCount = exchange.FallbackCount,
             Stream = exchange.Body.Stream,
+            CacheHit = exchange.CacheHit is not null,
+            Guard = exchange.Plan.Unchecked ? "unchecked" : exchange.Plan.Flagged ? "flagged" : null,
         });
         recent.Add(new RoutingDecision(exchange.RequestId, exchange.ReceivedAt, exchange.Key.CustomerId, exchange.Body.Model, servedModel, backend,
             exchange.Plan.Category, exchange.Status, exchange.FallbackCount, exchange.Spillover, exchange.Continued, exchange.Plan.LocalOnly,
@@ -111,13 +113,14 @@ internal sealed class UsageMeter(
     {
         ApiKind.ChatCompletions => "chat.completions",
         ApiKind.Completions => "completions",
+        ApiKind.Responses => "responses",
         _ => "embeddings",
     };
 
     private int CountPrompt(ProxyExchange exchange)
     {
         var total = 0;
-        foreach (var text in PromptTexts.Extract(exchange.Body.Json, exchange.Api).Texts)
+        foreach (var text in PromptTexts.Extract(exchange.Body).Texts)
         {
             total += tokens.Count(text);
         }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Threading.Channels;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 using HybridInference.Contracts.Usage;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Observability;

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 using HybridInference.Contracts.Usage;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Observability;

@@ -24,8 +24,11 @@ internal sealed class RouterTelemetry : IDisposable
         Continuations = _meter.CreateCounter<long>("hybrid.router.stream_continuations", "{continuation}", "Streams continued on another target after their backend died, by outcome.");
         Spillovers = _meter.CreateCounter<long>("hybrid.router.spillovers", "{request}", "Requests sent to a remote backend because every local one was down or full.");
         ClassifierDuration = _meter.CreateHistogram<double>("hybrid.router.classifier.duration", "ms", "Classifier call latency (cache misses).");
-        ClassifierFallbacks = _meter.CreateCounter<long>("hybrid.router.classifier.fallbacks", "{request}", "auto requests sent to the default route because the classifier failed or was slow.");
-        ClassifierCacheHits = _meter.CreateCounter<long>("hybrid.router.classifier.cache_hits", "{request}", "auto requests answered from the classification cache.");
+        ClassifierFallbacks = _meter.CreateCounter<long>("hybrid.router.classifier.fallbacks", "{request}", "Classifier calls that failed or were slower than their timeout.");
+        ClassifierCacheHits = _meter.CreateCounter<long>("hybrid.router.classifier.cache_hits", "{request}", "Requests classified from the classification cache.");
+        GuardUnchecked = _meter.CreateCounter<long>("hybrid.router.guard.unchecked", "{request}", "Guarded requests the classifier could not check, by outcome: passed (marked unchecked) or refused.");
+        CacheLookups = _meter.CreateCounter<long>("hybrid.router.cache.lookups", "{request}", "Response cache lookups, by outcome: hit or miss.");
+        CacheStores = _meter.CreateCounter<long>("hybrid.router.cache.stores", "{response}", "Answers kept by the response cache.");
         RateLimited = _meter.CreateCounter<long>("hybrid.router.rate_limited", "{request}", "Requests refused by a limit, by limit.");
         UsageRecords = _meter.CreateCounter<long>("hybrid.router.usage.records", "{record}", "Usage records by outcome: shipped, spooled, replayed, dropped.");
         CircuitChanges = _meter.CreateCounter<long>("hybrid.router.circuit.transitions", "{transition}", "Circuit breaker state changes, by backend and new state.");
@@ -43,6 +46,9 @@ internal sealed class RouterTelemetry : IDisposable
     public Histogram<double> ClassifierDuration { get; }
     public Counter<long> ClassifierFallbacks { get; }
     public Counter<long> ClassifierCacheHits { get; }
+    public Counter<long> GuardUnchecked { get; }
+    public Counter<long> CacheLookups { get; }
+    public Counter<long> CacheStores { get; }
     public Counter<long> RateLimited { get; }
     public Counter<long> UsageRecords { get; }
     public Counter<long> CircuitChanges { get; }

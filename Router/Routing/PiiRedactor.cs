@@ -2,15 +2,18 @@ using System.Text;
 using System.Text.Json.Nodes;
 using HybridInference.Contracts.Classification;
 using HybridInference.Router.Classification;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Routing;
 
 /// <summary>Replaces personal data in a request body with typed placeholders (<c>[EMAIL]</c>) before it goes remote.</summary>
 internal static class PiiRedactor
 {
-    public static byte[] Redact(ReadOnlyMemory<byte> json, PromptTexts prompt, IReadOnlyList<PiiSpan>?[] spans)
+    public static byte[] Redact(RequestBody body, PromptTexts prompt, IReadOnlyList<PiiSpan>?[] spans)
     {
-        var root = JsonNode.Parse(json.Span)!.AsObject();
+        var (whole, items) = body.Api == ApiKind.Responses ? ("input", "input") : ("prompt", "messages");
+        // A node over the body's parsed document: only what is replaced is materialised, nothing is parsed again.
+        var root = JsonObject.Create(body.Root)!;
         for (var i = 0; i < prompt.Texts.Length; i++)
         {
             if (spans[i] is not { Count: > 0 } found)
@@ -20,11 +23,11 @@ internal static class PiiRedactor
             var redacted = RedactText(prompt.Texts[i], found);
             if (prompt.MessageIndexes[i] < 0)
             {
-                root["prompt"] = redacted;
+                root[whole] = redacted;
             }
             else
             {
-                root["messages"]![prompt.MessageIndexes[i]]!["content"] = redacted;
+                root[items]![prompt.MessageIndexes[i]]!["content"] = redacted;
             }
         }
         return Encoding.UTF8.GetBytes(root.ToJsonString());

@@ -1,26 +1,75 @@
 using HybridInference.Contracts.Configuration;
-using HybridInference.Router.Api;
+using HybridInference.Contracts.Keys;
 using HybridInference.Router.Classification;
 using HybridInference.Router.Configuration;
+using HybridInference.Router.Observability;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Routing;
 
 /// <summary>
-/// Applies the <c>auto</c> rules: classify, refuse or flag jailbreaks, keep personal data local or redact it, and
-/// map the domain to a route. A missing or slow classifier means the default route.
+/// Turns the model a request names into a plan. Guarded requests (by the key's, the route's or the config's guard
+/// mode) are classified first: jailbreaks refused or flagged, personal data kept local or redacted; <c>auto</c> also
+/// maps the domain to a route. A classifier that cannot answer means the default route for <c>auto</c>, and for a
+/// guarded request either a pass marked unchecked or a 503, as the policy says.
 /// </summary>
-internal sealed class RouteResolver(ClassifierClient classifier)
+internal sealed class RouteResolver(ClassifierClient classifier, RouterTelemetry telemetry)
 {
     public const string UnclassifiedCategory = "default";
 
-    public async ValueTask<AutoOutcome> ResolveAutoAsync(RoutingTable table, RequestBody body, ApiKind api, CancellationToken cancellationToken)
+    private static readonly Refusal Jailbreak = Refusal.BadRequest(
+        "Your request was refused by the content policy (possible jailbreak attempt).", code: "content_policy_violation");
+
+    private static readonly Refusal Unchecked = Refusal.Unavailable(
+        "The content policy could not check this request (the classifier is unavailable); try again shortly.", "classifier_unavailable");
+
+    /// <summary>Resolves a known model name (the caller checked <see cref="RoutingTable.IsKnown"/>).</summary>
+    public ValueTask<RouteOutcome> ResolveAsync(RoutingTable table, RequestBody body, ApiKind api, KeyPolicy key, CancellationToken cancellationToken)
+    {
+        var isAuto = body.Model == RouterConfigValidator.AutoModel;
+        var route = isAuto ? null : table.Route(body.Model)!;
+        var mode = key.Guard ?? route?.Guard ?? table.Guard.Mode;
+        var guarded = api != ApiKind.Embeddings && (mode == GuardMode.All || (mode == GuardMode.AutoOnly && isAuto));
+        if (!isAuto && !guarded)
+        {
+            return ValueTask.FromResult(new RouteOutcome(RoutePlan.Direct(route!), null));
+        }
+        return ClassifyAsync(table, body, api, key, route, guarded, cancellationToken);
+    }
+
+    private async ValueTask<RouteOutcome> ClassifyAsync(
+        RoutingTable table, RequestBody body, ApiKind api, KeyPolicy key, RouteEntry? named, bool guarded, CancellationToken cancellationToken)
     {
         var auto = table.Auto;
-        var prompt = PromptTexts.Extract(body.Json, api);
+        var prompt = PromptTexts.Extract(body);
         var classification = await classifier.ClassifyAsync(prompt, TimeSpan.FromMilliseconds(auto.ClassifierTimeoutMs), cancellationToken);
         if (classification is null)
         {
-            return new AutoOutcome(new RoutePlan(table.Candidates(auto.DefaultRoute) ?? [], UnclassifiedCategory, false, false, null), null);
+            if (guarded)
+            {
+                var policy = key.OnClassifierUnavailable ?? named?.OnClassifierUnavailable ?? table.Guard.OnClassifierUnavailable;
+                telemetry.GuardUnchecked.Add(1, new KeyValuePair<string, object?>("outcome", policy == ClassifierUnavailablePolicy.Closed ? "refused" : "passed"));
+                if (policy == ClassifierUnavailablePolicy.Closed)
+                {
+                    return new RouteOutcome(null, Unchecked);
+                }
+            }
+            var fallback = named ?? table.Route(auto.DefaultRoute)!;
+            return new RouteOutcome(new RoutePlan(fallback.Candidates, named is null ? UnclassifiedCategory : null, fallback.LocalOnly, false, null, guarded), null);
+        }
+
+        var route = named;
+        string? category = null;
+        if (named is null)
+        {
+            var mapped = classification.Domain is { } domain && auto.Domains.TryGetValue(domain, out var name) ? name : auto.DefaultRoute;
+            route = table.Route(mapped)!;
+            category = classification.Domain ?? UnclassifiedCategory;
+        }
+        var localOnly = route!.LocalOnly;
+        if (!guarded)
+        {
+            return new RouteOutcome(new RoutePlan(route.Candidates, category, localOnly, false, null, false), null);
         }
         var guard = table.Guard;
         var flagged = false;
@@ -29,14 +78,11 @@ internal sealed class RouteResolver(ClassifierClient classifier)
         {
             if (guard.JailbreakAction == JailbreakAction.Block)
             {
-                return new AutoOutcome(null, "Your request was refused by the content policy (possible jailbreak attempt).");
+                return new RouteOutcome(null, Jailbreak);
             }
             flagged = true;
         }
-        var route = classification.Domain is { } domain && auto.Domains.TryGetValue(domain, out var mapped) ? mapped : auto.DefaultRoute;
-        var candidates = table.Candidates(route) ?? [];
-        var localOnly = false;
-        ReadOnlyMemory<byte>? remoteBody = null;
+        RequestBody? remoteBody = null;
         if (classification.HasPii)
         {
             switch (guard.PiiAction)
@@ -45,13 +91,13 @@ internal sealed class RouteResolver(ClassifierClient classifier)
                     localOnly = true;
                     break;
                 case PiiAction.Redact:
-                    remoteBody = PiiRedactor.Redact(body.Json, prompt, classification.Pii);
+                    remoteBody = RequestBody.Parse(PiiRedactor.Redact(body, prompt, classification.Pii), api, out _, out _);
                     break;
             }
         }
-        return new AutoOutcome(new RoutePlan(candidates, classification.Domain ?? UnclassifiedCategory, localOnly, flagged, remoteBody), null);
+        return new RouteOutcome(new RoutePlan(route.Candidates, category, localOnly, flagged, remoteBody, false), null);
     }
 }
 
-/// <summary>A plan, or the content-policy refusal message.</summary>
-internal readonly record struct AutoOutcome(RoutePlan? Plan, string? Refusal);
+/// <summary>A plan, or why the request is refused.</summary>
+internal readonly record struct RouteOutcome(RoutePlan? Plan, Refusal? Refusal);

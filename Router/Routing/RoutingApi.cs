@@ -1,8 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
-using HybridInference.Router.Configuration;
+using HybridInference.Router.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.Routing;
 
@@ -16,20 +13,13 @@ internal static class RoutingApi
     }
 
     private static Results<Ok<RecentDecisionsResponse>, UnauthorizedHttpResult> Recent(
-        HttpContext context, RecentDecisions recent, IOptions<RouterOptions> options, int? limit)
+        HttpContext context, RecentDecisions recent, AdminAccess admin, int? limit)
     {
-        if (!IsAdmin(context, options.Value.AdminToken))
+        if (!admin.Allows(context.Request))
         {
             return TypedResults.Unauthorized();
         }
         return TypedResults.Ok(new RecentDecisionsResponse(recent.Snapshot(Math.Clamp(limit ?? 50, 1, 1000))));
-    }
-
-    private static bool IsAdmin(HttpContext context, string? token)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        return token is { Length: > 0 } && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) &&
-            CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(token));
     }
 }
 

@@ -1,6 +1,5 @@
 using HybridInference.Contracts.Configuration;
 using HybridInference.Router.Configuration;
-using HybridInference.Router.Forwarding;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.Targets;

@@ -27,6 +27,12 @@ internal sealed class BackendState(string name, TimeProvider time)
 
     public bool IsLocal => Config.Locality == BackendLocality.Local;
 
+    /// <summary>
+    /// Whether a broken stream may be continued here: allowed by the config and served by the kind (vLLM's
+    /// <c>continue_final_message</c>, which the Simulator mimics; OpenAI's API has no such parameter).
+    /// </summary>
+    public bool CanContinueStreams => Config.SupportsContinuation && Config.Kind is "vllm" or "simulator";
+
     public int InFlight => Volatile.Read(ref _inFlight);
 
     public CircuitState Circuit { get; private set; } = CircuitState.Closed;

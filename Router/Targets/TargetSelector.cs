@@ -6,7 +6,8 @@ namespace HybridInference.Router.Targets;
 /// <summary>
 /// Orders the places a request may go. Per candidate model, in the candidates' order: local targets with room
 /// (least outstanding requests first, weights honoured), then remote targets (spill-over), then local targets that are
-/// full; targets whose circuit is open are left out. Personal data keeps the list local.
+/// full; targets whose circuit is open are left out. A local-only plan (personal data, a local route) or a local model
+/// keeps the list local.
 /// </summary>
 internal sealed class TargetSelector(IOptions<RouterOptions> options)
 {
@@ -30,7 +31,7 @@ internal sealed class TargetSelector(IOptions<RouterOptions> options)
                 }
             }
             var anyLocalFree = attempts.Count > free;
-            if (!localOnly)
+            if (!localOnly && !model.LocalOnly)
             {
                 var remote = attempts.Count;
                 foreach (var target in targets)

@@ -163,6 +163,10 @@ if [[ $with_router == 1 ]]; then
       "headers": { "Authorization": "Bearer $dev_key" }, "required_header": "x-hybrid-model" }
     ,{ "name": "router-auto", "url": "http://127.0.0.1:$router_port", "pid": $router_pid, "model": "auto",
       "headers": { "Authorization": "Bearer $dev_key" }, "required_header": "x-hybrid-category", "unique_prompts": true }
+    ,{ "name": "router-guard", "url": "http://127.0.0.1:$router_port", "pid": $router_pid, "model": "guarded",
+      "headers": { "Authorization": "Bearer $dev_key" }, "required_header": "x-hybrid-model", "unique_prompts": true }
+    ,{ "name": "router-cache", "url": "http://127.0.0.1:$router_port", "pid": $router_pid, "model": "bench-model",
+      "headers": { "Authorization": "Bearer $dev_key", "x-hybrid-cache": "use" }, "required_header": "x-hybrid-cache" }
 EOF
 )
 fi
@@ -213,7 +217,7 @@ cat >"$work/plan.json" <<EOF
   ]
 }
 EOF
-log "measuring (about $(( (2 * (4 + with_router) * prewarm + $(wc -w <<<"$concurrency") * 2 * (4 + 2 * with_router) * (duration + warmup + ttfb)) / 60 + 1 )) min)"
+log "measuring (about $(( (2 * (4 + 4 * with_router) * prewarm + $(wc -w <<<"$concurrency") * 2 * (4 + 4 * with_router) * (duration + warmup + ttfb)) / 60 + 1 )) min)"
 dotnet "$(bin Load)" "$work/plan.json"
 ok=1
 log "wrote $results"

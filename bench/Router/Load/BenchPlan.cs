@@ -70,4 +70,8 @@ internal static class TargetNames
     public const string Yarp = "yarp";
     public const string Router = "router";
     public const string RouterAuto = "router-auto";
+    /// <summary>The Router with the guard (a Classifier call) on an explicit model, every prompt new.</summary>
+    public const string RouterGuard = "router-guard";
+    /// <summary>The Router answering from its response cache (the same request again, <c>x-hybrid-cache: use</c>).</summary>
+    public const string RouterCache = "router-cache";
 }

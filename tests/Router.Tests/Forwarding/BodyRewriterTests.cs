@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using HybridInference.Router.Api;
-using HybridInference.Router.Configuration;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Forwarding;
 
 namespace HybridInference.Router.Tests.Forwarding;
@@ -40,7 +39,7 @@ public sealed class BodyRewriterTests
     [Fact]
     public void Continuation_appends_the_text_so_far_as_an_assistant_prefix_and_shrinks_the_cap()
     {
-        var body = Encoding.UTF8.GetBytes("""{"model":"a","stream":true,"max_tokens":100,"messages":[{"role":"user","content":"count"}]}""");
+        using var body = Parse("""{"model":"a","stream":true,"max_tokens":100,"messages":[{"role":"user","content":"count"}]}""");
         var continued = JsonNode.Parse(BodyRewriter.ForContinuation(body, "b", "one two", 2))!;
         Assert.Equal("b", continued["model"]!.GetValue<string>());
         Assert.Equal(98, continued["max_tokens"]!.GetValue<int>());

@@ -2,7 +2,7 @@ using System.ClientModel;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using HybridInference.Router.Tests.Api;
+using HybridInference.Router.Tests.OpenAi;
 using HybridInference.Router.Tests.Infrastructure;
 using OpenAI.Chat;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using HybridInference.Router.Forwarding;
+using HybridInference.Router.Requests;
 
 namespace HybridInference.Router.Tests.Forwarding;
 
@@ -10,7 +11,7 @@ public sealed class ObservedResponseStreamTests
     {
         var json = """{"id":"x","object":"chat.completion","model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"hi there"},"finish_reason":"stop"}],"usage":{"prompt_tokens":7,"completion_tokens":2,"total_tokens":9}}""";
         var facts = new ResponseFacts();
-        var stream = new ObservedResponseStream(new MemoryStream(Encoding.UTF8.GetBytes(json)), facts, eventStream: false);
+        var stream = new ObservedResponseStream(new MemoryStream(Encoding.UTF8.GetBytes(json)), facts, eventStream: false, ApiKind.ChatCompletions);
         var copy = new MemoryStream();
         // The forwarder's copier waits with zero-byte reads between real ones.
         Assert.Equal(0, await stream.ReadAsync(Memory<byte>.Empty));
@@ -27,7 +28,7 @@ public sealed class ObservedResponseStreamTests
     {
         var sse = "data: {\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"one\"}}]}\n\ndata: {\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" two\"}}]}\n\ndata: {\"id\":\"bro";
         var facts = new ResponseFacts();
-        var stream = new ObservedResponseStream(new MemoryStream(Encoding.UTF8.GetBytes(sse)), facts, eventStream: true);
+        var stream = new ObservedResponseStream(new MemoryStream(Encoding.UTF8.GetBytes(sse)), facts, eventStream: true, ApiKind.ChatCompletions);
         var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
 
@@ -42,7 +43,7 @@ public sealed class ObservedResponseStreamTests
     {
         var sse = "data: {\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}\r\n\r\ndata: {\"id\":\"a\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}\n\ndata: [DONE]\n\n";
         var facts = new ResponseFacts();
-        var stream = new ObservedResponseStream(new MemoryStream(Encoding.UTF8.GetBytes(sse)), facts, eventStream: true);
+        var stream = new ObservedResponseStream(new MemoryStream(Encoding.UTF8.GetBytes(sse)), facts, eventStream: true, ApiKind.ChatCompletions);
         var copy = new MemoryStream();
         await stream.CopyToAsync(copy, bufferSize: 7);
 

@@ -110,6 +110,7 @@ public sealed class FakeBackend : IAsyncDisposable
         app.MapPost("/v1/chat/completions", context => HandleAsync(context, "chat"));
         app.MapPost("/v1/completions", context => HandleAsync(context, "text"));
         app.MapPost("/v1/embeddings", context => HandleAsync(context, "embedding"));
+        app.MapPost("/v1/responses", context => HandleAsync(context, "responses"));
     }
 
     private async Task HandleAsync(HttpContext context, string api)
@@ -152,6 +153,11 @@ public sealed class FakeBackend : IAsyncDisposable
             text = Reply.StartsWith(prefix, StringComparison.Ordinal) ? Reply[prefix.Length..] : "MISMATCH";
         }
         var words = SplitKeepingSpaces(text);
+        if (api == "responses")
+        {
+            await RespondAsync(context, body, model, words);
+            return;
+        }
         var id = $"cmpl-{Name}-{Guid.NewGuid():N}";
         if (body["stream"]?.GetValue<bool>() != true)
         {
@@ -214,6 +220,69 @@ public sealed class FakeBackend : IAsyncDisposable
             await WriteEventAsync(context, new JsonObject { ["id"] = id, ["object"] = "chat.completion.chunk", ["model"] = model, ["choices"] = new JsonArray(), ["usage"] = Usage(words.Count) });
         }
         await context.Response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    // The Responses API as the Simulator serves it: a response object, or named events ending in response.completed.
+    private async Task RespondAsync(HttpContext context, JsonObject body, string model, List<string> words)
+    {
+        var id = $"resp_{Name}{Guid.NewGuid():N}";
+        if (body["stream"]?.GetValue<bool>() != true)
+        {
+            await context.Response.WriteAsJsonAsync(ResponseObject(id, model, Reply, words.Count));
+            return;
+        }
+        context.Response.ContentType = "text/event-stream";
+        var sequence = 0;
+        await WriteNamedEventAsync(context, "response.created", sequence++, new JsonObject { ["response"] = ResponseObject(id, model, null, 0) });
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (DieAfterChunks > 0 && i == DieAfterChunks)
+            {
+                await context.Response.WriteAsync("event: response.output_text.delta\ndata: {\"type\":\"broken", context.RequestAborted);
+                await context.Response.Body.FlushAsync();
+                return;
+            }
+            await WriteNamedEventAsync(context, "response.output_text.delta", sequence++, new JsonObject
+            {
+                ["item_id"] = "msg_1", ["output_index"] = 0, ["content_index"] = 0, ["delta"] = words[i],
+            });
+        }
+        await WriteNamedEventAsync(context, "response.completed", sequence, new JsonObject { ["response"] = ResponseObject(id, model, Reply, words.Count) });
+    }
+
+    private static JsonObject ResponseObject(string id, string model, string? text, int completion) => new()
+    {
+        ["id"] = id,
+        ["object"] = "response",
+        ["created_at"] = 1,
+        ["status"] = text is null ? "in_progress" : "completed",
+        ["error"] = null,
+        ["incomplete_details"] = null,
+        ["model"] = model,
+        ["output"] = text is null ? new JsonArray() : new JsonArray(new JsonObject
+        {
+            ["type"] = "message", ["id"] = "msg_1", ["status"] = "completed", ["role"] = "assistant",
+            ["content"] = new JsonArray(new JsonObject { ["type"] = "output_text", ["text"] = text, ["annotations"] = new JsonArray() }),
+        }),
+        ["parallel_tool_calls"] = true,
+        ["tool_choice"] = "auto",
+        ["tools"] = new JsonArray(),
+        ["usage"] = text is null ? null : new JsonObject
+        {
+            ["input_tokens"] = PromptTokens,
+            ["input_tokens_details"] = new JsonObject { ["cached_tokens"] = 0 },
+            ["output_tokens"] = completion,
+            ["output_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0 },
+            ["total_tokens"] = PromptTokens + completion,
+        },
+    };
+
+    private static async Task WriteNamedEventAsync(HttpContext context, string type, int sequence, JsonObject payload)
+    {
+        payload["type"] = type;
+        payload["sequence_number"] = sequence;
+        await context.Response.WriteAsync($"event: {type}\ndata: {payload.ToJsonString()}\n\n", Encoding.UTF8);
+        await context.Response.Body.FlushAsync();
     }
 
     private static JsonObject Usage(int completion) => new()

@@ -86,9 +86,17 @@ public sealed partial class FakeClassifier : IAsyncDisposable
     [GeneratedRegex(@"[\w.+-]+@[\w-]+\.[\w.]+")]
     private static partial Regex Email();
 
-    public async ValueTask DisposeAsync()
+    private int _stopped;
+
+    /// <summary>Stops the server: from here on the Router's calls are refused, as with a classifier that went down.</summary>
+    public async Task StopAsync()
     {
         _release.TrySetResult();
-        await _host.DisposeAsync();
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _host.DisposeAsync();
+        }
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
 }

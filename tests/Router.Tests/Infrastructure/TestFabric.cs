@@ -97,6 +97,11 @@ public sealed class TestFabric : IAsyncDisposable
           - id: cloud-model
             targets:
               - backend: cloud
+          - id: private-model
+            locality: local
+            targets:
+              - backend: alpha
+              - backend: cloud
           - id: embed-model
             kind: embedding
             targets:
@@ -108,6 +113,15 @@ public sealed class TestFabric : IAsyncDisposable
             candidates: [general-model]
           - name: relay
             candidates: [coder-model, pair-model]
+          - name: chat-strict
+            candidates: [general-model, cloud-model]
+            on_classifier_unavailable: closed
+          - name: chat-unguarded
+            candidates: [general-model, cloud-model]
+            guard: off
+          - name: kept-local
+            candidates: [general-model, cloud-model]
+            locality: local
         auto:
           default_route: chat-fast
           classifier_timeout_ms: {{Options.ClassifierTimeoutMs}}
@@ -115,6 +129,8 @@ public sealed class TestFabric : IAsyncDisposable
             coding: coder-model
             general: chat-fast
         guard:{{JailbreakThresholdLine}}
+          mode: {{Options.GuardMode}}
+          on_classifier_unavailable: {{Options.OnClassifierUnavailable}}
           jailbreak_action: {{Options.JailbreakAction}}
           pii_action: {{Options.PiiAction}}
         """ + (version > 0 ? $"\nversion: {version}\n" : "");
@@ -202,5 +218,7 @@ public sealed record FabricOptions
     /// <summary>Unset: the guard model's own verdict decides.</summary>
     public double? JailbreakThreshold { get; init; }
     public string PiiAction { get; init; } = "local_only";
+    public string GuardMode { get; init; } = "all";
+    public string OnClassifierUnavailable { get; init; } = "open";
     public int AlphaMaxConcurrency { get; init; } = 64;
 }

@@ -1,7 +1,7 @@
 using System.ClientModel;
 using System.Net;
 using HybridInference.Contracts.Keys;
-using HybridInference.Router.Tests.Api;
+using HybridInference.Router.Tests.OpenAi;
 using HybridInference.Router.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;

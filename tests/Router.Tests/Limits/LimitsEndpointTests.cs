@@ -1,6 +1,6 @@
 using System.Net;
 using HybridInference.Contracts.Keys;
-using HybridInference.Router.Tests.Api;
+using HybridInference.Router.Tests.OpenAi;
 using HybridInference.Router.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

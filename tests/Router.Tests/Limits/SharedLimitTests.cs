@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using HybridInference.Contracts.Configuration;
 using HybridInference.Contracts.Keys;
 using HybridInference.Router.Configuration;
-using HybridInference.Router.Tests.Api;
+using HybridInference.Router.Tests.OpenAi;
 using HybridInference.Router.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
-using HybridInference.Router.Tests.Api;
+using HybridInference.Router.Tests.OpenAi;
 using HybridInference.Router.Tests.Infrastructure;
 using OpenAI.Chat;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HybridInference.Router.Forwarding;
+namespace HybridInference.Router.Requests;
 
 /// <summary>What the Router learned from an upstream response while passing it through: usage, text, stream health.</summary>
 internal sealed class ResponseFacts
@@ -29,6 +29,9 @@ internal sealed class ResponseFacts
 
     /// <summary>The upstream stream died (error or end without <c>[DONE]</c>) after the response had started.</summary>
     public bool Broken { get; set; }
+
+    /// <summary>The answer's bytes kept for the response cache, or null when the request is not cached.</summary>
+    public ResponseCapture? Capture { get; init; }
 
     /// <summary>Timestamp (<see cref="System.Diagnostics.Stopwatch"/>) when the first bytes were handed to the client, or 0.</summary>
     public long FirstByteAt { get; set; }

@@ -1,4 +1,4 @@
-namespace HybridInference.Router.Configuration;
+namespace HybridInference.Router.Requests;
 
 /// <summary>The OpenAI APIs the Router forwards.</summary>
 internal enum ApiKind
@@ -6,4 +6,5 @@ internal enum ApiKind
     ChatCompletions,
     Completions,
     Embeddings,
+    Responses,
 }

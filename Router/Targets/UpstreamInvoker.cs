@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using Yarp.ReverseProxy.Forwarder;
 
-namespace HybridInference.Router.Forwarding;
+namespace HybridInference.Router.Targets;
 
-/// <summary>The one connection pool every upstream request shares, set up as a proxy's should be.</summary>
+/// <summary>The one connection pool every upstream request (forwarded, continued or a probe) shares, set up as a proxy's should be.</summary>
 internal sealed class UpstreamInvoker : IDisposable
 {
     public HttpMessageInvoker Invoker { get; } = new(new SocketsHttpHandler

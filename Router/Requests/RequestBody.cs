@@ -1,27 +1,35 @@
 using System.Text;
 using System.Text.Json;
-using HybridInference.Router.Configuration;
 
-namespace HybridInference.Router.Api;
+namespace HybridInference.Router.Requests;
 
 /// <summary>
 /// What the Router needs from an OpenAI request body, read in one pass with <see cref="Utf8JsonReader"/>: the model
 /// (and where its value sits, so it can be swapped without re-serialising), streaming, output cap, tools, and a cheap
 /// upper bound on prompt tokens. Validation stops at the shape the Router relies on; the rest is the backend's job.
+/// Whatever needs the body as a document (classification, redaction, the cache key, counting) shares one
+/// <see cref="Root"/>, parsed on first use and released with the body.
 /// </summary>
-internal sealed class RequestBody
+internal sealed class RequestBody : IDisposable
 {
+    private JsonDocument? _document;
+
     public required ReadOnlyMemory<byte> Json { get; init; }
     public required string Model { get; init; }
+    public ApiKind Api { get; init; }
     public int ModelStart { get; init; }
     public int ModelLength { get; init; }
     public bool Stream { get; init; }
     public bool HasStreamOptions { get; init; }
     public bool IncludeUsage { get; init; }
     public int? MaxTokens { get; init; }
-    public bool HasTools { get; init; }
     public int Choices { get; init; } = 1;
-    public bool ContinueFinalMessage { get; init; }
+
+    /// <summary>The request offers tools (or functions): its answers are never cached.</summary>
+    public bool HasTools { get; init; }
+
+    /// <summary>The answer should come out the same again: <c>temperature</c> 0 or a <c>seed</c>.</summary>
+    public bool Reproducible { get; init; }
 
     /// <summary>Bytes of prompt text: never fewer than its tokens, so a safe worst case for reservations.</summary>
     public long PromptBytes { get; init; }
@@ -29,8 +37,14 @@ internal sealed class RequestBody
     /// <summary>Index of the closing brace of the root object.</summary>
     public int RootEnd { get; init; }
 
-    /// <summary>Whether the body must be rewritten so a stream reports usage.</summary>
-    public bool NeedsUsageOption => Stream && !IncludeUsage;
+    /// <summary>The body as a document, parsed once, on first use (the bytes were valid JSON when the body was read).</summary>
+    public JsonElement Root => (_document ??= JsonDocument.Parse(Json, new JsonDocumentOptions { MaxDepth = 64 })).RootElement;
+
+    /// <summary>Releases the document's pooled memory; it references <see cref="Json"/>, so this comes before the bytes go back.</summary>
+    public void Dispose() => _document?.Dispose();
+
+    /// <summary>Whether the body must be rewritten so a stream reports usage (the Responses API always reports it).</summary>
+    public bool NeedsUsageOption => Stream && !IncludeUsage && Api != ApiKind.Responses;
 
     /// <summary>Reads a body; on a malformed or wrong-typed body returns null with an OpenAI-style message and param.</summary>
     public static RequestBody? Parse(ReadOnlyMemory<byte> json, ApiKind api, out string? error, out string? param)
@@ -48,7 +62,7 @@ internal sealed class RequestBody
             string? model = null;
             int modelStart = 0, modelLength = 0, choices = 1, rootEnd = 0;
             int? maxTokens = null;
-            bool stream = false, hasStreamOptions = false, includeUsage = false, hasTools = false, continueFinal = false, sawPayload = false;
+            bool stream = false, hasStreamOptions = false, includeUsage = false, hasTools = false, zeroTemperature = false, seeded = false, sawPayload = false;
             long promptBytes = 0;
             while (reader.Read())
             {
@@ -93,7 +107,7 @@ internal sealed class RequestBody
                         return Invalid("'stream_options' must be an object.", "stream_options", out error, out param);
                     }
                 }
-                else if (name.SequenceEqual("max_tokens"u8) || name.SequenceEqual("max_completion_tokens"u8))
+                else if (name.SequenceEqual("max_tokens"u8) || name.SequenceEqual("max_completion_tokens"u8) || name.SequenceEqual("max_output_tokens"u8))
                 {
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var max) && max >= 0)
                     {
@@ -120,9 +134,17 @@ internal sealed class RequestBody
                     hasTools = reader.TokenType == JsonTokenType.StartArray;
                     reader.Skip();
                 }
-                else if (name.SequenceEqual("continue_final_message"u8))
+                else if (name.SequenceEqual("temperature"u8))
                 {
-                    continueFinal = reader.TokenType == JsonTokenType.True;
+                    zeroTemperature = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var temperature) && temperature == 0;
+                }
+                else if (name.SequenceEqual("seed"u8))
+                {
+                    seeded = reader.TokenType == JsonTokenType.Number;
+                }
+                else if (api == ApiKind.Responses && name.SequenceEqual("instructions"u8) && reader.TokenType == JsonTokenType.String)
+                {
+                    promptBytes += reader.ValueSpan.Length;
                 }
                 else if (name.SequenceEqual(PayloadName(api)))
                 {
@@ -151,6 +173,7 @@ internal sealed class RequestBody
             {
                 Json = json,
                 Model = model,
+                Api = api,
                 ModelStart = modelStart,
                 ModelLength = modelLength,
                 Stream = stream && api != ApiKind.Embeddings,
@@ -158,8 +181,8 @@ internal sealed class RequestBody
                 IncludeUsage = includeUsage,
                 MaxTokens = maxTokens,
                 HasTools = hasTools,
+                Reproducible = zeroTemperature || seeded,
                 Choices = choices,
-                ContinueFinalMessage = continueFinal,
                 PromptBytes = promptBytes,
                 RootEnd = rootEnd,
             };

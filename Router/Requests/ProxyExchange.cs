@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using HybridInference.Contracts.Keys;
-using HybridInference.Router.Api;
-using HybridInference.Router.Configuration;
 using HybridInference.Router.Limits;
 using HybridInference.Router.Routing;
 using HybridInference.Router.Targets;
 
-namespace HybridInference.Router.Forwarding;
+namespace HybridInference.Router.Requests;
 
 /// <summary>One request's journey through the Router: who asked, for what, where it went and what came back.</summary>
 internal sealed class ProxyExchange
@@ -19,6 +17,15 @@ internal sealed class ProxyExchange
     public required RequestBody Body { get; init; }
     public required RoutePlan Plan { get; init; }
     public LimitDecision? Limits { get; init; }
+
+    /// <summary>The response cache's key for this request, or null when its answer is not cached.</summary>
+    public string? CacheKey { get; init; }
+
+    /// <summary>Largest answer the cache keeps, in bytes.</summary>
+    public int CacheMaxBytes { get; init; }
+
+    /// <summary>Set when the cache answered: the model that produced the answer and the price of a hit.</summary>
+    public CacheHit? CacheHit { get; set; }
 
     /// <summary>The attempt that served (or last tried) the request.</summary>
     public Attempt? Served { get; set; }
@@ -48,7 +55,11 @@ internal sealed class ProxyExchange
 
     public bool Spillover { get; set; }
 
-    public double OverheadMs => SentAt == 0 ? 0 : Stopwatch.GetElapsedTime(StartedAt, SentAt).TotalMilliseconds - TicksToMs(FailedUpstreamTicks);
+    public double OverheadMs => OverheadMsUntil(SentAt);
+
+    /// <summary>The Router's own time up to <paramref name="sentAt"/> (an attempt's send), upstreams that failed before left out.</summary>
+    public double OverheadMsUntil(long sentAt) =>
+        sentAt == 0 ? 0 : Stopwatch.GetElapsedTime(StartedAt, sentAt).TotalMilliseconds - TicksToMs(FailedUpstreamTicks);
 
     private static double TicksToMs(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 }

@@ -2,10 +2,11 @@ using HybridInference.Contracts.Configuration;
 using HybridInference.Contracts.Keys;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Keys;
+using HybridInference.Router.Requests;
 
-namespace HybridInference.Router.Api;
+namespace HybridInference.Router.OpenAi;
 
-/// <summary>The OpenAI-compatible surface: chat completions, completions, embeddings and the model list.</summary>
+/// <summary>The OpenAI-compatible surface: chat completions, completions, embeddings, responses and the model list.</summary>
 internal static class OpenAiApi
 {
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder endpoints)
@@ -13,6 +14,7 @@ internal static class OpenAiApi
         endpoints.MapPost("/v1/chat/completions", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.ChatCompletions));
         endpoints.MapPost("/v1/completions", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.Completions));
         endpoints.MapPost("/v1/embeddings", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.Embeddings));
+        endpoints.MapPost("/v1/responses", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.Responses));
         endpoints.MapGet("/v1/models", ListModelsAsync);
         endpoints.MapGet("/v1/models/{**id}", GetModelAsync);
         return endpoints;
@@ -28,7 +30,7 @@ internal static class OpenAiApi
         var data = new List<ModelObject>(table.PublicNames.Count);
         foreach (var name in table.PublicNames)
         {
-            if (IsAllowed(policy, name))
+            if (policy.Allows(name))
             {
                 data.Add(Describe(table, name));
             }
@@ -47,12 +49,12 @@ internal static class OpenAiApi
         var table = config.Current;
         if (!table.IsKnown(id))
         {
-            await OpenAiErrors.ModelNotFound(context, id);
+            await OpenAiErrors.WriteAsync(context, OpenAiErrors.ModelNotFound(id));
             return;
         }
-        if (!IsAllowed(policy, id))
+        if (!policy.Allows(id))
         {
-            await OpenAiErrors.Forbidden(context, id);
+            await OpenAiErrors.WriteAsync(context, OpenAiErrors.Forbidden(id));
             return;
         }
         await context.Response.WriteAsJsonAsync(Describe(table, id), RouterJsonContext.Default.ModelObject);
@@ -63,15 +65,10 @@ internal static class OpenAiApi
         var check = await keys.AuthenticateAsync(context);
         if (check.Policy is null)
         {
-            await (check.IsUnavailable
-                ? OpenAiErrors.ServiceUnavailable(context, check.Error!, check.Code!)
-                : OpenAiErrors.Unauthorized(context, check.Error!, check.Code!));
+            await OpenAiErrors.WriteAsync(context, check.Refusal!);
         }
         return check.Policy;
     }
-
-    private static bool IsAllowed(KeyPolicy policy, string name) =>
-        policy.AllowedModels.Count == 0 || policy.AllowedModels.Contains(name) || policy.AllowedModels.Contains("*");
 
     private static ModelObject Describe(RoutingTable table, string name)
     {
@@ -79,7 +76,7 @@ internal static class OpenAiApi
         {
             return new ModelObject(name, "model", 0, "hybrid-inference", "auto", null, null, null);
         }
-        var candidates = table.Candidates(name)!;
+        var candidates = table.Route(name)!.Candidates;
         var isModel = candidates.Length == 1 && candidates[0].Id == name;
         var ids = new string[candidates.Length];
         for (var i = 0; i < ids.Length; i++)

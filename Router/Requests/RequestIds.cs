@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace HybridInference.Router.Api;
+namespace HybridInference.Router.Requests;
 
 /// <summary>
 /// Request ids in UUIDv7 layout (milliseconds since the epoch, then random bits), hex after <c>req_</c>: they sort by

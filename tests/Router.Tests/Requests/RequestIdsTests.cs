@@ -1,6 +1,6 @@
-using HybridInference.Router.Api;
+using HybridInference.Router.Requests;
 
-namespace HybridInference.Router.Tests.Api;
+namespace HybridInference.Router.Tests.Requests;
 
 public sealed class RequestIdsTests
 {

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
 using HybridInference.Contracts.Classification;
 using HybridInference.Contracts.Usage;
+using HybridInference.Router.OpenAi;
 using HybridInference.Router.Routing;
 
-namespace HybridInference.Router.Api;
+namespace HybridInference.Router;
 
 /// <summary>Source-generated JSON for the Router's own answers, its usage records and Classifier calls (snake_case, nulls left out).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -6,7 +6,7 @@ using HybridInference.Router.Tests.Infrastructure;
 using OpenAI.Chat;
 using OpenAI.Embeddings;
 
-namespace HybridInference.Router.Tests.Api;
+namespace HybridInference.Router.Tests.OpenAi;
 
 public sealed class OpenAiApiTests : IAsyncLifetime
 {

@@ -1,0 +1,30 @@
+using HybridInference.Contracts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace HybridInference.Router.Configuration;
+
+/// <summary>Registers the Router's options and its routing config sources (file, Control).</summary>
+internal static class ConfigurationRegistration
+{
+    public static IHostApplicationBuilder AddRouterConfiguration(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<RouterOptions>().BindConfiguration(RouterOptions.Section)
+            .Validate(o => o.MaxBodyBytes > 0 && o.EdgeBurst > 0 && o.UsageBatchSize > 0, "Router: MaxBodyBytes, EdgeBurst and UsageBatchSize must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ControlEndpoints>();
+        services.AddSingleton<RouterConfigStore>();
+        services.AddSingleton<ControlConfigSource>();
+        services.AddHostedService<ConfigFileSource>();
+        services.AddHostedService(sp => sp.GetRequiredService<ControlConfigSource>());
+        // Internal calls retry on their own terms (spool, stale keys, default route), not through the standard pipeline
+        // (its retries would hold a 50 ms classifier budget or a usage batch for many seconds).
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked for evaluation; it is the documented way to opt a client out.
+        services.AddHttpClient(ControlEndpoints.ControlClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllResilienceHandlers();
+        services.AddHttpClient(ControlEndpoints.ClassifierClient).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        services.ConfigureHttpJsonOptions(json => ContractJson.Configure(json.SerializerOptions));
+        return builder;
+    }
+}
