@@ -108,19 +108,24 @@ public static class KubeAiModels
         {
             Name = "kubeai",
             Url = Endpoint,
-            Kind = "vllm",
+            Kind = "kubeai",
             Locality = BackendLocality.Local,
             MaxConcurrency = config.Backends.Where(b => engineBackends.Contains(b.Name)).Sum(b => b.MaxConcurrency),
         };
+        var models = config.Models.Select(m => m with
+        {
+            Targets = [.. m.Targets
+                .Where(t => !engineBackends.Contains(t.Backend) || (t.UpstreamModel ?? m.Id) == served[t.Backend])
+                .Select(t => engineBackends.Contains(t.Backend) ? new ModelTarget { Backend = kubeAi.Name, UpstreamModel = served[t.Backend] } : t)],
+        }).ToList();
+        // A local route whose models KubeAI does not serve (the stand-ins' extra embedding model) would have nowhere
+        // local to go: the cluster leaves it out rather than publish a config the Router refuses.
+        var servedLocally = models.Where(m => m.Targets.Any(t => t.Backend == kubeAi.Name)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         return config with
         {
             Backends = [.. config.Backends.Where(b => !engineBackends.Contains(b.Name)).Prepend(kubeAi)],
-            Models = [.. config.Models.Select(m => m with
-            {
-                Targets = [.. m.Targets
-                    .Where(t => !engineBackends.Contains(t.Backend) || (t.UpstreamModel ?? m.Id) == served[t.Backend])
-                    .Select(t => engineBackends.Contains(t.Backend) ? new ModelTarget { Backend = kubeAi.Name, UpstreamModel = served[t.Backend] } : t)],
-            })],
+            Models = models,
+            Routes = [.. config.Routes.Where(r => !RouterConfigValidator.IsLocalRoute(r) || r.Candidates.Any(servedLocally.Contains))],
         };
     }
 }

@@ -57,7 +57,10 @@ public sealed record BackendConfig
     public required string Name { get; init; }
     /// <summary>Base URL: a service name (<c>http://vllm-coding</c>) resolved by service discovery, or a plain URL.</summary>
     public required string Url { get; init; }
-    /// <summary><c>vllm</c>, <c>openai</c> or <c>simulator</c>; vLLM-like kinds expose <c>/metrics</c> for spill-over.</summary>
+    /// <summary>
+    /// <c>vllm</c>, <c>openai</c>, <c>simulator</c> or <c>kubeai</c> (KubeAI's OpenAI endpoint in front of vLLM engines);
+    /// <c>vllm</c> and <c>simulator</c> expose <c>/metrics</c> for spill-over.
+    /// </summary>
     public string Kind { get; init; } = "vllm";
     /// <summary>Local or remote.</summary>
     public BackendLocality Locality { get; init; } = BackendLocality.Local;

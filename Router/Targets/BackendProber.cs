@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace HybridInference.Router.Targets;
 
 /// <summary>
-/// Actively checks every local engine: <c>/health</c> feeds the circuit breaker (a failed probe opens it, a good one
+/// Actively checks every local engine: <c>/health</c> (KubeAI: its model list) feeds the circuit breaker (a failed probe opens it, a good one
 /// closes it once the open period is over), <c>/metrics</c> gives the engine's own queue and KV-cache load for
 /// spill-over. Remote APIs are judged by passive failures only. Addresses are re-resolved on every round.
 /// </summary>
@@ -62,7 +62,7 @@ internal sealed partial class BackendProber(
         timeout.CancelAfter(ProbeTimeout);
         try
         {
-            using (var health = await upstream.Invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, backend.BaseUrl + "/health"), timeout.Token))
+            using (var health = await upstream.Invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, backend.BaseUrl + backend.HealthPath), timeout.Token))
             {
                 if (!health.IsSuccessStatusCode)
                 {
@@ -73,6 +73,10 @@ internal sealed partial class BackendProber(
             if (backend.Circuit != CircuitState.Closed && backend.IsAvailable)
             {
                 backend.RecordSuccess();
+            }
+            if (!backend.HasEngineMetrics)
+            {
+                return;
             }
             using var metrics = await upstream.Invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, backend.BaseUrl + "/metrics"), timeout.Token);
             if (metrics.IsSuccessStatusCode)

@@ -31,7 +31,16 @@ internal sealed class BackendState(string name, TimeProvider time)
     /// Whether a broken stream may be continued here: allowed by the config and served by the kind (vLLM's
     /// <c>continue_final_message</c>, which the Simulator mimics; OpenAI's API has no such parameter).
     /// </summary>
-    public bool CanContinueStreams => Config.SupportsContinuation && Config.Kind is "vllm" or "simulator";
+    public bool CanContinueStreams => Config.SupportsContinuation && Config.Kind is "vllm" or "simulator" or "kubeai";
+
+    /// <summary>
+    /// Where the prober asks whether the backend is up: vLLM's <c>/health</c>, or for KubeAI (which serves only its
+    /// OpenAI routes under the base URL, and scales engines to zero) its model list.
+    /// </summary>
+    public string HealthPath => Config.Kind == "kubeai" ? "/v1/models" : "/health";
+
+    /// <summary>Whether the backend exposes an engine's own <c>/metrics</c> (queue, KV cache) for spill-over.</summary>
+    public bool HasEngineMetrics => Config.Kind != "kubeai";
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
