@@ -1,6 +1,7 @@
 using HybridInference.Router;
 using HybridInference.Router.Api;
 using HybridInference.Router.Forwarding;
+using HybridInference.Router.Operations;
 using HybridInference.Router.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOpenAiApi();
 app.MapRoutingApi();
+app.MapOperationsApi();
 app.Run();
 
 public partial class Program;
