@@ -8,6 +8,8 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v setpriv >/dev/null || missing+=(util-linux)
 command -v npm >/dev/null || missing+=(nodejs npm)
+# Debian's Chromium for the Dashboard's browser tests (Playwright cannot download its own browser here).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)

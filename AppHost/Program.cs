@@ -55,6 +55,7 @@ builder.AddProject<Projects.Dashboard>("dashboard")
     .WithNodePort(fabric, EndpointPortExtensions.Dashboard)
     .WithReference(control).WithReference(router).WithReference(classifier)
     .WithEnvironment("Dashboard__AdminToken", secrets.AdminToken)
+    .WithEnvironment("Dashboard__TracesUrl", builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "")
     .WithHttpHealthCheck("/health");
 
 builder.Services.AddSingleton(fabric).AddSingleton(secrets).AddHostedService<FabricRunFile>();

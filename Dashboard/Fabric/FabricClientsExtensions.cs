@@ -23,6 +23,7 @@ internal static class FabricClientsExtensions
             http.Timeout = Timeout.InfiniteTimeSpan;
         }).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+        builder.Services.AddScoped<Playground.ChatStream>();
         return builder;
     }
 

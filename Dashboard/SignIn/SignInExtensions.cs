@@ -86,6 +86,10 @@ internal static class SignInExtensions
     {
         endpoints.MapGet("/signin/oidc", (string? returnUrl) => TypedResults.Challenge(
             new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [OidcScheme])).AllowAnonymous();
+        endpoints.MapGet("/api/session", (ClaimsPrincipal user) => TypedResults.Ok(new SessionView(
+            DashboardSession.DisplayName(user), user.FindFirstValue(DashboardSession.MethodClaim) ?? "",
+            DateTimeOffset.FromUnixTimeSeconds(long.Parse(user.FindFirstValue(DashboardSession.ExpiresClaim) ?? "0", System.Globalization.CultureInfo.InvariantCulture)))))
+            .RequireAuthorization();
         endpoints.MapPost("/signout", async (HttpContext context) =>
         {
             await context.SignOutAsync(DashboardSession.Scheme);
@@ -143,3 +147,6 @@ internal static class SignInExtensions
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Body of <c>GET /api/session</c>: who is signed in, how, and until when.</summary>
+internal sealed record SessionView(string User, string Method, DateTimeOffset ExpiresAt);

@@ -64,6 +64,8 @@ public sealed class DashboardFabric : IAsyncLifetime
         AdminToken = run.GetProperty("adminToken").GetString()!;
         DevKey = run.GetProperty("devKey").GetString()!;
 
+        // The fabric shares two cores with other work: a page may take a while to show what it read.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -105,6 +107,15 @@ public sealed class DashboardFabric : IAsyncLifetime
         return new DashboardPage(this, context, await context.NewPageAsync());
     }
 
+    /// <summary>A fresh tab signed in with the admin token, on <paramref name="path"/> once it is live.</summary>
+    public async Task<DashboardPage> OpenSignedInAsync(string path, int width = 1280, int height = 800)
+    {
+        var tab = await OpenAsync(width, height);
+        await tab.SignInAsync(path: path);
+        await tab.GotoAsync(path);
+        return tab;
+    }
+
     /// <summary>An HttpClient for Control's admin API with the admin token.</summary>
     public HttpClient CreateAdminClient()
     {
@@ -120,6 +131,23 @@ public sealed class DashboardFabric : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         return client;
     }
+
+    /// <summary>Sends a short chat through the Router with the given key and returns the response (headers say where it went).</summary>
+    public async Task<HttpResponseMessage> ChatAsync(string key, string model, string prompt = "Say hello")
+    {
+        using var router = App.CreateHttpClient("router", "http");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { model, messages = new[] { new { role = "user", content = prompt } }, max_tokens = 16 }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var response = await router.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    public static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     /// <summary>The OpenAI SDK pointed at the Router with the given key.</summary>
     public OpenAI.OpenAIClient OpenAi(string key) => new(new System.ClientModel.ApiKeyCredential(key),

@@ -17,14 +17,14 @@ public sealed class DashboardPage(DashboardFabric fabric, IBrowserContext contex
     {
         await page.GotoAsync(path);
         await page.GetByLabel("Admin token").FillAsync(token ?? fabric.AdminToken);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.FluentButton("Sign in").ClickAsync();
     }
 
-    /// <summary>Opens a page and waits until it is live (the interactive circuit is up).</summary>
+    /// <summary>Opens a page and waits until it is live: connected, and showing what it read (not its server-rendered preview).</summary>
     public async Task GotoAsync(string path)
     {
         await page.GotoAsync(path);
-        await page.WaitForFunctionAsync("() => window.hybridLive === true");
+        await page.WaitForFunctionAsync("() => document.body.dataset.livePage === location.pathname");
     }
 
     /// <summary>Saves a full-page screenshot under the test project's git-ignored <c>screenshots/</c> folder.</summary>

@@ -35,7 +35,7 @@ public sealed class SignInTests(DashboardFabric fabric)
         await Expect(tab.Page.GetByTestId("signed-in-as")).ToHaveTextAsync("admin token");
         await tab.ScreenshotAsync("signed-in");
 
-        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await tab.Page.FluentButton("Sign out").ClickAsync();
         await Expect(tab.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?signedout=1"));
         await tab.Page.GotoAsync("/");
         await Expect(tab.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?"));
