@@ -24,7 +24,15 @@ public sealed class DashboardPage(DashboardFabric fabric, IBrowserContext contex
     public async Task GotoAsync(string path)
     {
         await page.GotoAsync(path);
-        await page.WaitForFunctionAsync("() => document.body.dataset.livePage === location.pathname");
+        try
+        {
+            // Generous: the fabric shares two cores with other work.
+            await page.WaitForFunctionAsync("() => document.body.dataset.livePage === location.pathname", null, new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{path} did not go live; the page saw: {string.Join(" | ", Errors)}", timeout);
+        }
     }
 
     /// <summary>Saves a full-page screenshot under the test project's git-ignored <c>screenshots/</c> folder.</summary>
