@@ -14,6 +14,8 @@ command -v shellcheck >/dev/null || missing+=(shellcheck)
 command -v curl >/dev/null || missing+=(curl)
 command -v jq >/dev/null || missing+=(jq)
 command -v kubectl >/dev/null || missing+=(kubectl) # Deploy.Tests build every overlay with kubectl kustomize
+# Debian's Chromium for the Dashboard's browser tests (Playwright cannot download its own browser here).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)

@@ -58,6 +58,7 @@ builder.AddProject<Projects.Dashboard>("dashboard")
     .WithNodePort(fabric, EndpointPortExtensions.Dashboard)
     .WithReference(control).WithReference(router).WithReference(classifier)
     .WithEnvironment("Dashboard__AdminToken", secrets.AdminToken)
+    .WithEnvironment("Dashboard__TracesUrl", builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "")
     .WithHttpHealthCheck("/health");
 
 // Publishing: the same model as kustomize manifests (deploy/kubernetes), checked against the GPU plan first

@@ -23,4 +23,8 @@ internal sealed record ControlOptions
     public string? OidcAuthority { get; init; }
     /// <summary>Audience the OIDC tokens must carry.</summary>
     public string? OidcAudience { get; init; }
+    /// <summary>Claim an OIDC token must carry to administer Control, e.g. <c>groups</c> or <c>roles</c>; default <c>groups</c>.</summary>
+    public string OidcAdminClaim { get; init; } = "groups";
+    /// <summary>Value that claim must hold (the admins' group or role); required when <see cref="OidcAuthority"/> is set.</summary>
+    public string? OidcAdminValue { get; init; }
 }

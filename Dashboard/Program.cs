@@ -1,12 +1,22 @@
-using HybridInference.Dashboard.Status;
+using HybridInference.Dashboard.Components;
+using HybridInference.Dashboard.Fabric;
+using HybridInference.Dashboard.Overview;
+using HybridInference.Dashboard.SignIn;
+using HybridInference.Dashboard.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.Services.AddFabricStatus();
+builder.AddDashboardSignIn();
+builder.AddFabricClients();
+builder.AddOverviewSampler();
+builder.AddDashboardComponents();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapStatusApi();
+app.UseDashboardSignIn();
+app.MapSignInApi();
+app.MapUsageDownloadApi();
+app.MapDashboardComponents();
 app.Run();
 
 public partial class Program;

@@ -8,6 +8,7 @@ using HybridInference.Router.Limits;
 using HybridInference.Router.Metering;
 using HybridInference.Router.Observability;
 using HybridInference.Router.OpenAi;
+using HybridInference.Router.Operations;
 using HybridInference.Router.Routing;
 using HybridInference.Router.Targets;
 
@@ -33,6 +34,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOpenAiApi();
 app.MapRoutingApi();
+app.MapOperationsApi();
 app.Run();
 
 public partial class Program;

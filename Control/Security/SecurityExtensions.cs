@@ -6,13 +6,14 @@ namespace HybridInference.Control.Security;
 
 internal static class SecurityExtensions
 {
-    /// <summary>Admin token, internal token and, when <see cref="ControlOptions.OidcAuthority"/> is set, OIDC JWTs (admins).</summary>
+    /// <summary>Admin token, internal token and, when <see cref="ControlOptions.OidcAuthority"/> is set, OIDC JWTs of the admins' group or role.</summary>
     public static IHostApplicationBuilder AddControlSecurity(this IHostApplicationBuilder builder)
     {
         var control = builder.Configuration.GetSection(ControlOptions.Section).Get<ControlOptions>() ?? new ControlOptions();
         var schemes = new List<string> { StaticTokenHandler.SchemeName };
         var authentication = builder.Services.AddAuthentication(StaticTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, StaticTokenHandler>(StaticTokenHandler.SchemeName, null);
+        OidcAdminRequirement.Validate(control);
         if (!string.IsNullOrWhiteSpace(control.OidcAuthority))
         {
             authentication.AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, jwt =>
@@ -21,12 +22,16 @@ internal static class SecurityExtensions
                 jwt.Audience = control.OidcAudience;
                 jwt.RequireHttpsMetadata = control.OidcAuthority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
                 jwt.MapInboundClaims = false;
-                // Anyone the operator's identity provider signs a token for, for this audience, administers Control.
+                // Only members of the admins' group (or holders of the role) become admins; any other valid token
+                // authenticates and is then refused by the admin policy (403), not taken for an admin.
                 jwt.Events = new JwtBearerEvents
                 {
                     OnTokenValidated = context =>
                     {
-                        (context.Principal?.Identity as ClaimsIdentity)?.AddClaim(new Claim(ClaimTypes.Role, ControlRoles.Admin));
+                        if (context.Principal is { } principal && OidcAdminRequirement.IsAdmin(principal, control))
+                        {
+                            (principal.Identity as ClaimsIdentity)?.AddClaim(new Claim(ClaimTypes.Role, ControlRoles.Admin));
+                        }
                         return Task.CompletedTask;
                     },
                 };

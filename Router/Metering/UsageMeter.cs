@@ -83,7 +83,11 @@ internal sealed class UsageMeter(
         });
         recent.Add(new RoutingDecision(exchange.RequestId, exchange.ReceivedAt, exchange.Key.CustomerId, exchange.Body.Model, servedModel, backend,
             exchange.Plan.Category, exchange.Status, exchange.FallbackCount, exchange.Spillover, exchange.Continued, exchange.Plan.LocalOnly,
-            exchange.Plan.Flagged, latency, exchange.OverheadMs));
+            exchange.Plan.Flagged, latency, exchange.OverheadMs)
+        {
+            KeyId = exchange.Key.KeyId, TraceId = Activity.Current?.TraceId.ToHexString(),
+            PromptTokens = prompt, CompletionTokens = completion, TimeToFirstTokenMs = ttft,
+        });
     }
 
     /// <summary>

@@ -16,4 +16,14 @@ internal sealed record RoutingDecision(
     bool LocalOnly,
     bool Flagged,
     double LatencyMs,
-    double OverheadMs);
+    double OverheadMs)
+{
+    /// <summary>The key that sent the request.</summary>
+    public string? KeyId { get; init; }
+    /// <summary>W3C trace id of the request's trace, for a link into the traces view.</summary>
+    public string? TraceId { get; init; }
+    public int PromptTokens { get; init; }
+    public int CompletionTokens { get; init; }
+    /// <summary>Time to first token of a stream, in milliseconds.</summary>
+    public double? TimeToFirstTokenMs { get; init; }
+}

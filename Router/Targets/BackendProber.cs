@@ -51,7 +51,7 @@ internal sealed partial class BackendProber(
         await Task.WhenAll(probes);
     }
 
-    private async Task ProbeAsync(BackendState backend, CancellationToken cancellationToken)
+    public async Task ProbeAsync(BackendState backend, CancellationToken cancellationToken)
     {
         await addresses.ResolveAsync(backend, cancellationToken);
         if (backend.Config.Locality == BackendLocality.Remote)

@@ -46,6 +46,9 @@ internal sealed class BackendState(string name, TimeProvider time)
 
     public CircuitState Circuit { get; private set; } = CircuitState.Closed;
 
+    /// <summary>Drained by an operator (Router/Operations): no new work is planned for it. Kept across config reloads.</summary>
+    public bool Drained { get; set; }
+
     /// <summary>Last scraped engine load, or null when the backend exposes none.</summary>
     public EngineLoad? Load { get; set; }
 

@@ -6,8 +6,8 @@ namespace HybridInference.Router.Targets;
 /// <summary>
 /// Orders the places a request may go. Per candidate model, in the candidates' order: local targets with room
 /// (least outstanding requests first, weights honoured), then remote targets (spill-over), then local targets that are
-/// full; targets whose circuit is open are left out. A local-only plan (personal data, a local route) or a local model
-/// keeps the list local.
+/// full; targets whose circuit is open or that an operator drained are left out. A local-only plan (personal data, a
+/// local route) or a local model keeps the list local.
 /// </summary>
 internal sealed class TargetSelector(IOptions<RouterOptions> options)
 {
@@ -25,7 +25,7 @@ internal sealed class TargetSelector(IOptions<RouterOptions> options)
             foreach (var target in targets)
             {
                 var backend = target.Backend;
-                if (backend.IsLocal && backend.IsAvailable && !backend.IsSaturated(_full) && !Contains(attempts, target))
+                if (backend.IsLocal && !backend.Drained && backend.IsAvailable && !backend.IsSaturated(_full) && !Contains(attempts, target))
                 {
                     Insert(attempts, free, new Attempt(model, target, false));
                 }
@@ -37,7 +37,7 @@ internal sealed class TargetSelector(IOptions<RouterOptions> options)
                 foreach (var target in targets)
                 {
                     var backend = target.Backend;
-                    if (!backend.IsLocal && backend.IsAvailable && !Contains(attempts, target))
+                    if (!backend.IsLocal && !backend.Drained && backend.IsAvailable && !Contains(attempts, target))
                     {
                         Insert(attempts, remote, new Attempt(model, target, !anyLocalFree && HasLocal(targets)));
                     }
@@ -47,7 +47,7 @@ internal sealed class TargetSelector(IOptions<RouterOptions> options)
             foreach (var target in targets)
             {
                 var backend = target.Backend;
-                if (backend.IsLocal && backend.IsAvailable && backend.IsSaturated(_full) && !Contains(attempts, target))
+                if (backend.IsLocal && !backend.Drained && backend.IsAvailable && backend.IsSaturated(_full) && !Contains(attempts, target))
                 {
                     Insert(attempts, full, new Attempt(model, target, false));
                 }

@@ -44,11 +44,14 @@ internal sealed class FakeOidcIssuer : IAsyncDisposable
         return issuer;
     }
 
-    public string Token(string audience, string subject) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    /// <summary>A signed token for the subject, carrying <paramref name="groups"/> as its <c>groups</c> claim when given.</summary>
+    public string Token(string audience, string subject, params string[] groups) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = Issuer,
         Audience = audience,
-        Claims = new Dictionary<string, object> { ["sub"] = subject, ["email"] = subject + "@example.test" },
+        Claims = groups.Length == 0
+            ? new Dictionary<string, object> { ["sub"] = subject, ["email"] = subject + "@example.test" }
+            : new Dictionary<string, object> { ["sub"] = subject, ["email"] = subject + "@example.test", ["groups"] = groups },
         Expires = DateTime.UtcNow.AddMinutes(5),
         SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
     });

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace HybridInference.Dashboard.Status;
+namespace HybridInference.Dashboard.Fabric;
 
 /// <summary>Asks each fabric service for its health, in parallel, through service discovery.</summary>
 internal sealed class FabricStatusProbe(HttpClient http)

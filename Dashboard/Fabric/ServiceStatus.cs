@@ -1,4 +1,4 @@
-namespace HybridInference.Dashboard.Status;
+namespace HybridInference.Dashboard.Fabric;
 
 /// <summary>What one service's <c>/health</c> answered.</summary>
 /// <param name="Name">Service name, as service discovery knows it.</param>
