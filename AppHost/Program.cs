@@ -58,7 +58,14 @@ builder.AddProject<Projects.Dashboard>("dashboard")
     .WithNodePort(fabric, EndpointPortExtensions.Dashboard)
     .WithReference(control).WithReference(router).WithReference(classifier)
     .WithEnvironment("Dashboard__AdminToken", secrets.AdminToken)
-    .WithEnvironment("Dashboard__TracesUrl", builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "")
+    // Trace links open the local Aspire dashboard; published manifests have none to point at.
+    .WithEnvironment(context =>
+    {
+        if (context.ExecutionContext.IsRunMode)
+        {
+            context.EnvironmentVariables["Dashboard__TracesUrl"] = builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "";
+        }
+    })
     .WithHttpHealthCheck("/health");
 
 // Publishing: the same model as kustomize manifests (deploy/kubernetes), checked against the GPU plan first
