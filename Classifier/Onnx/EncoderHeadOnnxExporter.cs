@@ -49,21 +49,8 @@ internal static class EncoderHeadOnnxExporter
         graph.Node.Add(OnnxGraph.Node("Max", ["norm", "norm_floor"], "norm_floor_applied"));
         graph.Node.Add(OnnxGraph.Node("Div", ["mean", "norm_floor_applied"], "embedding"));
 
-        var top = "embedding";
-        if (model.Hidden > 0)
-        {
-            graph.Initializer.Add(OnnxGraph.Floats("hidden_weight", model.HiddenWeights, model.Inputs, model.Hidden));
-            graph.Initializer.Add(OnnxGraph.Floats("hidden_bias", model.HiddenBias, model.Hidden));
-            graph.Node.Add(OnnxGraph.Node("MatMul", ["embedding", "hidden_weight"], "hidden_mm"));
-            graph.Node.Add(OnnxGraph.Node("Add", ["hidden_mm", "hidden_bias"], "hidden_pre"));
-            graph.Node.Add(OnnxGraph.Node("Relu", ["hidden_pre"], "hidden"));
-            top = "hidden";
-        }
-        graph.Initializer.Add(OnnxGraph.Floats("output_weight", model.OutputWeights, model.OutputInputs, model.Classes));
-        graph.Initializer.Add(OnnxGraph.Floats("output_bias", model.OutputBias, model.Classes));
-        graph.Node.Add(OnnxGraph.Node("MatMul", [top, "output_weight"], "output_mm"));
-        graph.Node.Add(OnnxGraph.Node("Add", ["output_mm", "output_bias"], LogitsOutput));
-        graph.Node.Add(OnnxGraph.Node("Softmax", [LogitsOutput], ProbabilitiesOutput, OnnxGraph.Int("axis", -1)));
+        OnnxGraph.AddHead(graph, "embedding", model.Inputs, model.Hidden, model.HiddenWeights, model.HiddenBias, model.OutputWeights,
+            model.OutputBias, model.Classes, LogitsOutput, ProbabilitiesOutput);
 
         return OnnxGraph.Model(graph, OpsetVersion, IrVersion, metadata).ToByteArray();
     }

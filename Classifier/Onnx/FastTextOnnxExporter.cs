@@ -51,21 +51,8 @@ internal static class FastTextOnnxExporter
             OnnxGraph.Tensor("value", OnnxGraph.Floats("zero", [0f], 1))));
         graph.Node.Add(OnnxGraph.Node("ScatterND", ["zeros", "segment_index", "weighted"], "bag", OnnxGraph.String("reduction", "add")));
 
-        var top = "bag";
-        if (model.Hidden > 0)
-        {
-            graph.Initializer.Add(OnnxGraph.Floats("hidden_weight", model.HiddenWeights, model.Dim, model.Hidden));
-            graph.Initializer.Add(OnnxGraph.Floats("hidden_bias", model.HiddenBias, model.Hidden));
-            graph.Node.Add(OnnxGraph.Node("MatMul", ["bag", "hidden_weight"], "hidden_mm"));
-            graph.Node.Add(OnnxGraph.Node("Add", ["hidden_mm", "hidden_bias"], "hidden_pre"));
-            graph.Node.Add(OnnxGraph.Node("Relu", ["hidden_pre"], "hidden"));
-            top = "hidden";
-        }
-        graph.Initializer.Add(OnnxGraph.Floats("output_weight", model.OutputWeights, model.OutputInputs, model.Classes));
-        graph.Initializer.Add(OnnxGraph.Floats("output_bias", model.OutputBias, model.Classes));
-        graph.Node.Add(OnnxGraph.Node("MatMul", [top, "output_weight"], "output_mm"));
-        graph.Node.Add(OnnxGraph.Node("Add", ["output_mm", "output_bias"], LogitsOutput));
-        graph.Node.Add(OnnxGraph.Node("Softmax", [LogitsOutput], ProbabilitiesOutput, OnnxGraph.Int("axis", -1)));
+        OnnxGraph.AddHead(graph, "bag", model.Dim, model.Hidden, model.HiddenWeights, model.HiddenBias, model.OutputWeights,
+            model.OutputBias, model.Classes, LogitsOutput, ProbabilitiesOutput);
 
         return OnnxGraph.Model(graph, OpsetVersion, IrVersion, metadata).ToByteArray();
     }

@@ -62,6 +62,31 @@ internal static class OnnxGraph
     public static AttributeProto Tensor(string name, TensorProto value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Tensor, T = value };
 
+    /// <summary>
+    /// Appends the classifier head every exported model ends with: an optional ReLU layer on <paramref name="input"/>
+    /// ([batch, <paramref name="inputs"/>]), then MatMul/Add to <paramref name="logits"/> and Softmax to
+    /// <paramref name="probabilities"/>. Weights are row-major, in ONNX MatMul's layout.
+    /// </summary>
+    public static void AddHead(GraphProto graph, string input, int inputs, int hidden, float[] hiddenWeights, float[] hiddenBias,
+        float[] outputWeights, float[] outputBias, int classes, string logits, string probabilities)
+    {
+        var top = input;
+        if (hidden > 0)
+        {
+            graph.Initializer.Add(Floats("hidden_weight", hiddenWeights, inputs, hidden));
+            graph.Initializer.Add(Floats("hidden_bias", hiddenBias, hidden));
+            graph.Node.Add(Node("MatMul", [input, "hidden_weight"], "hidden_mm"));
+            graph.Node.Add(Node("Add", ["hidden_mm", "hidden_bias"], "hidden_pre"));
+            graph.Node.Add(Node("Relu", ["hidden_pre"], "hidden"));
+            top = "hidden";
+        }
+        graph.Initializer.Add(Floats("output_weight", outputWeights, hidden > 0 ? hidden : inputs, classes));
+        graph.Initializer.Add(Floats("output_bias", outputBias, classes));
+        graph.Node.Add(Node("MatMul", [top, "output_weight"], "output_mm"));
+        graph.Node.Add(Node("Add", ["output_mm", "output_bias"], logits));
+        graph.Node.Add(Node("Softmax", [logits], probabilities, Int("axis", -1)));
+    }
+
     public static ModelProto Model(GraphProto graph, long opset, long irVersion, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var model = new ModelProto
