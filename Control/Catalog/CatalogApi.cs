@@ -18,8 +18,10 @@ internal static class CatalogApi
     /// <summary>The routing section: roles and aliases, <c>auto</c> rules and the guard policy.</summary>
     internal sealed record RoutingView(IReadOnlyList<RouteConfig> Routes, AutoRoutingConfig Auto, GuardPolicy Guard);
 
-    /// <summary>Body of <c>PUT /v1/admin/routes/{name}</c>.</summary>
-    internal sealed record RouteRequest(IReadOnlyList<string>? Candidates);
+    /// <summary>Body of <c>PUT /v1/admin/routes/{name}</c>; null policies take the config's defaults.</summary>
+    internal sealed record RouteRequest(
+        IReadOnlyList<string>? Candidates, BackendLocality? Locality = null, GuardMode? Guard = null,
+        ClassifierUnavailablePolicy? OnClassifierUnavailable = null);
 
     /// <summary>One row of a model's price history.</summary>
     internal sealed record PriceView(DateTimeOffset ValidFrom, ModelPricing Pricing);
@@ -110,7 +112,11 @@ internal static class CatalogApi
     private static Task<Results<Ok<ConfigVersionSummary>, ValidationProblem>> PutRouteAsync(
         string name, RouteRequest request, ControlDb db, RouterConfigStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var route = new RouteConfig { Name = name, Candidates = request.Candidates ?? [] };
+        var route = new RouteConfig
+        {
+            Name = name, Candidates = request.Candidates ?? [], Locality = request.Locality, Guard = request.Guard,
+            OnClassifierUnavailable = request.OnClassifierUnavailable,
+        };
         return ChangeResultAsync(store.ChangeAsync(db, user.Actor(), "put", "route", name,
             c => c with { Routes = c.Routes.Any(r => r.Name == name) ? [.. c.Routes.Select(r => r.Name == name ? route : r)] : [.. c.Routes, route] },
             cancellationToken), db, cancellationToken);

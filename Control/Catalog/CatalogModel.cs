@@ -1,3 +1,5 @@
+using HybridInference.Contracts.Configuration;
+
 namespace HybridInference.Control.Catalog;
 
 /// <summary>A catalog model with its OpenRouter-style metadata; prices live in <see cref="ModelPrice"/> rows.</summary>
@@ -15,6 +17,8 @@ internal sealed class CatalogModel
     public List<string> OutputModalities { get; set; } = [];
     public List<string> SupportedParameters { get; set; } = [];
     public List<string> Features { get; set; } = [];
+    /// <summary><c>Local</c>: never served remotely; null: any target.</summary>
+    public BackendLocality? Locality { get; set; }
     /// <summary>ISO 3166 country codes of the datacenters serving the model.</summary>
     public List<string> Datacenters { get; set; } = [];
     /// <summary>The model's targets as JSON (<c>[{"backend":…,"upstream_model":…}]</c>), in order.</summary>

@@ -27,6 +27,8 @@ internal sealed record CatalogModelRequest
     /// <summary>ISO 3166 country codes of the datacenters serving the model.</summary>
     public IReadOnlyList<string> Datacenters { get; init; } = [];
     public ModelPricing Pricing { get; init; } = new();
+    /// <summary><c>local</c>: never served by a remote backend; null: any target.</summary>
+    public BackendLocality? Locality { get; init; }
     public IReadOnlyList<ModelTarget> Targets { get; init; } = [];
 
     public FieldErrors Validate()
@@ -45,7 +47,7 @@ internal sealed record CatalogModelRequest
     public ModelConfig ToModelConfig() => new()
     {
         Id = Id!, Name = Name, HuggingFaceId = HuggingFaceId, ContextLength = ContextLength, MaxOutputLength = MaxOutputLength,
-        Kind = Kind, Pricing = Pricing, Features = Features, Targets = Targets,
+        Kind = Kind, Pricing = Pricing, Features = Features, Locality = Locality, Targets = Targets,
     };
 
     /// <summary>Copies the listing metadata onto the stored row.</summary>
@@ -65,6 +67,6 @@ internal sealed record CatalogModelRequest
         ContextLength = config.ContextLength, MaxOutputLength = config.MaxOutputLength, Kind = config.Kind,
         Quantization = row.Quantization, InputModalities = row.InputModalities, OutputModalities = row.OutputModalities,
         SupportedParameters = row.SupportedParameters, Features = config.Features, Datacenters = row.Datacenters,
-        Pricing = config.Pricing, Targets = config.Targets,
+        Pricing = config.Pricing, Locality = config.Locality, Targets = config.Targets,
     };
 }

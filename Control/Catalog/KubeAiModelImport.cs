@@ -38,14 +38,16 @@ internal static class KubeAiModelImport
             return TypedResults.ValidationProblem(FieldErrors.One("manifest", ex.Message));
         }
         var current = await RouterConfigStore.AssembleAsync(db, time.GetUtcNow(), cancellationToken);
+        var existing = current.Models.FirstOrDefault(m => m.Id == model.Id);
         var targets = backend is not null
             ? [new ModelTarget { Backend = backend, UpstreamModel = model.Id }]
-            : current.Models.FirstOrDefault(m => m.Id == model.Id)?.Targets;
+            : existing?.Targets;
         if (targets is null)
         {
             return TypedResults.ValidationProblem(FieldErrors.One("backend", "name the backend serving this new model (?backend=...)"));
         }
-        return await CatalogApi.PutModelAsync(model.Id!, model with { Targets = targets }, db, store, time, user, cancellationToken);
+        // A manifest says nothing about locality: a model the operator marked local stays local when re-imported.
+        return await CatalogApi.PutModelAsync(model.Id!, model with { Targets = targets, Locality = existing?.Locality }, db, store, time, user, cancellationToken);
     }
 
     public static CatalogModelRequest Parse(string manifest)

@@ -46,6 +46,8 @@ internal sealed partial class ControlDb(DbContextOptions<ControlDb> options) : D
             e.Property(k => k.Prefix).HasMaxLength(16);
             e.Property(k => k.Hash).HasMaxLength(64).IsFixedLength();
             e.Property(k => k.MonthlyBudget).HasPrecision(18, 6);
+            e.Property(k => k.Guard).HasConversion<string>().HasMaxLength(16);
+            e.Property(k => k.OnClassifierUnavailable).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(k => k.Hash).IsUnique();
             e.HasIndex(k => k.CustomerId);
             e.HasOne<Customer>().WithMany().HasForeignKey(k => k.CustomerId).OnDelete(DeleteBehavior.Restrict);
@@ -60,6 +62,7 @@ internal sealed partial class ControlDb(DbContextOptions<ControlDb> options) : D
             e.Property(m => m.Kind).HasMaxLength(32);
             e.Property(m => m.Quantization).HasMaxLength(32);
             e.Property(m => m.Targets).HasColumnType("jsonb");
+            e.Property(m => m.Locality).HasConversion<string>().HasMaxLength(16);
         });
         model.Entity<ModelPrice>(e =>
         {
@@ -87,6 +90,9 @@ internal sealed partial class ControlDb(DbContextOptions<ControlDb> options) : D
             e.ToTable("routes");
             e.HasKey(r => r.Name);
             e.Property(r => r.Name).HasMaxLength(200);
+            e.Property(r => r.Locality).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Guard).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.OnClassifierUnavailable).HasConversion<string>().HasMaxLength(16);
         });
         model.Entity<RoutingRule>(e =>
         {
@@ -102,6 +108,9 @@ internal sealed partial class ControlDb(DbContextOptions<ControlDb> options) : D
             e.Property(s => s.DefaultRoute).HasMaxLength(200);
             e.Property(s => s.JailbreakAction).HasConversion<string>().HasMaxLength(16);
             e.Property(s => s.PiiAction).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.GuardMode).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.OnClassifierUnavailable).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.CacheHitPrice).HasPrecision(20, 10);
         });
         model.Entity<ConfigVersion>(e =>
         {
@@ -127,6 +136,7 @@ internal sealed partial class ControlDb(DbContextOptions<ControlDb> options) : D
             e.Property(u => u.Backend).HasMaxLength(100);
             e.Property(u => u.Category).HasMaxLength(100);
             e.Property(u => u.Endpoint).HasMaxLength(64);
+            e.Property(u => u.Guard).HasMaxLength(32);
             e.Property(u => u.Cost).HasPrecision(24, 10);
             // Only /usage for periods that are not whole days reads records by time. Records arrive roughly in time
             // order, so a BRIN index (a few pages per million rows) finds them without a B-tree insert per record.

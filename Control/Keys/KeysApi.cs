@@ -170,6 +170,8 @@ internal static class KeysApi
             SpentThisMonth = spent,
             ExpiresAt = key.ExpiresAt,
             Revoked = key.RevokedAt is not null || found.CustomerDeleted,
+            Guard = key.Guard,
+            OnClassifierUnavailable = key.OnClassifierUnavailable,
             CacheSeconds = options.Value.KeyCacheSeconds,
         });
     }
@@ -184,5 +186,7 @@ internal static class KeysApi
         key.TokensPerMinute = request.TokensPerMinute;
         key.MonthlyBudget = request.MonthlyBudget;
         key.ExpiresAt = request.ExpiresAt;
+        key.Guard = request.GuardMode;
+        key.OnClassifierUnavailable = request.ClassifierUnavailable;
     }
 }

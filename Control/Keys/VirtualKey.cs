@@ -1,3 +1,5 @@
+using HybridInference.Contracts.Configuration;
+
 namespace HybridInference.Control.Keys;
 
 /// <summary>A customer's API key. Only the SHA-256 hash of the secret and a visible prefix are stored.</summary>
@@ -14,6 +16,10 @@ internal sealed class VirtualKey
     public int? TokensPerMinute { get; set; }
     public decimal? MonthlyBudget { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
+    /// <summary>Overrides the route's and the config's guard mode; null: theirs.</summary>
+    public GuardMode? Guard { get; set; }
+    /// <summary>Overrides the route's and the config's classifier-unavailable policy; null: theirs.</summary>
+    public ClassifierUnavailablePolicy? OnClassifierUnavailable { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -77,11 +77,14 @@ internal sealed class RouterConfigStore(AuditLog audit, IChangeNotifier changes,
             Models = models.Select(m => new ModelConfig
             {
                 Id = m.Id, Name = m.Name, HuggingFaceId = m.HuggingFaceId, ContextLength = m.ContextLength,
-                MaxOutputLength = m.MaxOutputLength, Kind = m.Kind, Features = m.Features,
+                MaxOutputLength = m.MaxOutputLength, Kind = m.Kind, Features = m.Features, Locality = m.Locality,
                 Pricing = prices.TryGetValue(m.Id, out var price) ? ToPricing(price) : new ModelPricing(),
                 Targets = JsonSerializer.Deserialize<List<ModelTarget>>(m.Targets, ContractJson.Options) ?? [],
             }).ToList(),
-            Routes = routes.Select(r => new RouteConfig { Name = r.Name, Candidates = r.Candidates }).ToList(),
+            Routes = routes.Select(r => new RouteConfig
+            {
+                Name = r.Name, Candidates = r.Candidates, Locality = r.Locality, Guard = r.Guard, OnClassifierUnavailable = r.OnClassifierUnavailable,
+            }).ToList(),
             Auto = new AutoRoutingConfig
             {
                 DefaultRoute = settings.DefaultRoute,
@@ -90,9 +93,19 @@ internal sealed class RouterConfigStore(AuditLog audit, IChangeNotifier changes,
             },
             Guard = new GuardPolicy
             {
+                Mode = settings.GuardMode,
+                OnClassifierUnavailable = settings.OnClassifierUnavailable,
                 JailbreakThreshold = settings.JailbreakThreshold,
                 JailbreakAction = settings.JailbreakAction,
                 PiiAction = settings.PiiAction,
+            },
+            Cache = new ResponseCacheConfig
+            {
+                Enabled = settings.CacheEnabled,
+                TtlSeconds = settings.CacheTtlSeconds,
+                MaxEntries = settings.CacheMaxEntries,
+                MaxEntryBytes = settings.CacheMaxEntryBytes,
+                HitPrice = settings.CacheHitPrice,
             },
         };
     }
@@ -141,6 +154,7 @@ internal sealed class RouterConfigStore(AuditLog audit, IChangeNotifier changes,
             }
             (row.Name, row.HuggingFaceId, row.ContextLength, row.MaxOutputLength, row.Kind) = (c.Name, c.HuggingFaceId, c.ContextLength, c.MaxOutputLength, c.Kind);
             row.Features = [.. c.Features];
+            row.Locality = c.Locality;
             row.Targets = JsonSerializer.Serialize(c.Targets, ContractJson.Options);
             row.Position = i;
             await SyncPriceAsync(db, c, prices.GetValueOrDefault(c.Id), priced.Contains(c.Id), now, cancellationToken);
@@ -155,7 +169,8 @@ internal sealed class RouterConfigStore(AuditLog audit, IChangeNotifier changes,
             {
                 db.Routes.Add(row = new CatalogRoute { Name = c.Name });
             }
-            (row.Candidates, row.Position) = ([.. c.Candidates], i);
+            (row.Candidates, row.Locality, row.Guard, row.OnClassifierUnavailable, row.Position) =
+                ([.. c.Candidates], c.Locality, c.Guard, c.OnClassifierUnavailable, i);
         }
 
         var rules = await db.RoutingRules.ToDictionaryAsync(r => r.Domain, cancellationToken);
@@ -179,6 +194,10 @@ internal sealed class RouterConfigStore(AuditLog audit, IChangeNotifier changes,
         settings.JailbreakThreshold = config.Guard.JailbreakThreshold;
         settings.JailbreakAction = config.Guard.JailbreakAction;
         settings.PiiAction = config.Guard.PiiAction;
+        (settings.GuardMode, settings.OnClassifierUnavailable) = (config.Guard.Mode, config.Guard.OnClassifierUnavailable);
+        var cache = config.Cache;
+        (settings.CacheEnabled, settings.CacheTtlSeconds, settings.CacheMaxEntries) = (cache.Enabled, cache.TtlSeconds, cache.MaxEntries);
+        (settings.CacheMaxEntryBytes, settings.CacheHitPrice) = (cache.MaxEntryBytes, cache.HitPrice);
     }
 
     /// <summary>

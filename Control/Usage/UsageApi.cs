@@ -48,17 +48,18 @@ internal static class UsageApi
         var sums = await query.RunAsync(period, groupBy, filter.CustomerId, filter.KeyId, filter.Model, cancellationToken);
         var rows = sums.Select(s => s.ToRow()).ToList();
         var total = new UsageTotals(sums.Sum(r => r.Requests), sums.Sum(r => r.PromptTokens), sums.Sum(r => r.CompletionTokens),
-            UsageQuery.Money(sums.Sum(r => r.Cost)));
+            UsageQuery.Money(sums.Sum(r => r.Cost)), sums.Sum(r => r.CacheHits));
         if (!Csv.Wanted(request, null))
         {
             return TypedResults.Ok(new UsageReport(filter.StartDate!, filter.EndDate!, groupBy, rows, total));
         }
-        var csv = new StringBuilder($"{groupBy},requests,prompt_tokens,completion_tokens,cost\n");
+        var csv = new StringBuilder($"{groupBy},requests,prompt_tokens,completion_tokens,cost,cache_hits\n");
         foreach (var r in rows)
         {
-            Csv.Row(csv, r.Group, Invariant(r.Requests), Invariant(r.PromptTokens), Invariant(r.CompletionTokens), r.Cost);
+            Csv.Row(csv, r.Group, Invariant(r.Requests), Invariant(r.PromptTokens), Invariant(r.CompletionTokens), r.Cost, Invariant(r.CacheHits));
         }
-        Csv.Row(csv, "total", Invariant(total.Requests), Invariant(total.PromptTokens), Invariant(total.CompletionTokens), total.Cost);
+        Csv.Row(csv, "total", Invariant(total.Requests), Invariant(total.PromptTokens), Invariant(total.CompletionTokens), total.Cost,
+            Invariant(total.CacheHits));
         return TypedResults.Text(csv.ToString(), "text/csv");
     }
 
@@ -95,6 +96,7 @@ internal static class UsageApi
             record.Required("request_id", r.RequestId, 128).Required("key_id", r.KeyId, 64).Required("customer_id", r.CustomerId, 64)
                 .Required("requested_model", r.RequestedModel, 200).Required("served_model", r.ServedModel, 200)
                 .Length("backend", r.Backend, 100).Length("category", r.Category, 100).Required("endpoint", r.Endpoint, 64)
+                .Length("guard", r.Guard, 32)
                 .AtLeast("prompt_tokens", r.PromptTokens, 0).AtLeast("completion_tokens", r.CompletionTokens, 0);
             if (record.Any)
             {

@@ -28,6 +28,8 @@ internal static class UsageColumns
         var statuses = new int[n];
         var fallbackCounts = new int[n];
         var streams = new bool[n];
+        var guards = new string?[n];
+        var cacheHits = new bool[n];
         for (var i = 0; i < n; i++)
         {
             var r = records[i];
@@ -47,6 +49,8 @@ internal static class UsageColumns
             statuses[i] = r.Status;
             fallbackCounts[i] = r.FallbackCount;
             streams[i] = r.Stream;
+            guards[i] = r.Guard;
+            cacheHits[i] = r.CacheHit;
         }
         parameters.Add(new NpgsqlParameter<string[]>("request_id", requestIds));
         parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("ts", timestamps));
@@ -64,5 +68,7 @@ internal static class UsageColumns
         parameters.Add(new NpgsqlParameter<int[]>("status", statuses));
         parameters.Add(new NpgsqlParameter<int[]>("fallback_count", fallbackCounts));
         parameters.Add(new NpgsqlParameter<bool[]>("stream", streams));
+        parameters.Add(new NpgsqlParameter<string?[]>("guard", guards));
+        parameters.Add(new NpgsqlParameter<bool[]>("cache_hit", cacheHits));
     }
 }

@@ -15,36 +15,41 @@ internal sealed partial class UsageIngestor(NpgsqlDataSource dataSource, TimePro
     // Prices become [valid_from, next valid_from) ranges, hash-joined rather than probed per row. Rows go in request-id
     // order and roll-up rows in key order (byte order, as the indexes), so concurrent overlapping batches lock in the
     // same order (no deadlocks); a duplicate waits for the first writer and is then skipped by ON CONFLICT. A request
-    // that used no tokens (refused by the Router, failed upstream) costs nothing, per-request price included.
+    // that used no tokens (refused by the Router, failed upstream) costs nothing, per-request price included. A cache
+    // hit costs the config's cache-hit price (the one in force at ingestion), whatever its tokens.
     private const string Merge = """
         WITH batch AS (
             SELECT * FROM unnest(@request_id, @ts, @key_id, @customer_id, @requested_model, @served_model, @backend, @category, @endpoint,
-                @prompt_tokens, @completion_tokens, @latency_ms, @time_to_first_token_ms, @status, @fallback_count, @stream)
+                @prompt_tokens, @completion_tokens, @latency_ms, @time_to_first_token_ms, @status, @fallback_count, @stream, @guard, @cache_hit)
                 AS b(request_id, ts, key_id, customer_id, requested_model, served_model, backend, category, endpoint,
-                    prompt_tokens, completion_tokens, latency_ms, time_to_first_token_ms, status, fallback_count, stream)
+                    prompt_tokens, completion_tokens, latency_ms, time_to_first_token_ms, status, fallback_count, stream, guard, cache_hit)
         ), prices AS (
             SELECT model_id, prompt, completion, request, valid_from,
                 lead(valid_from, 1, 'infinity'::timestamptz) OVER (PARTITION BY model_id ORDER BY valid_from) AS valid_to
             FROM model_prices
         ), inserted AS (
             INSERT INTO usage_records (request_id, ts, key_id, customer_id, requested_model, served_model, backend, category, endpoint,
-                prompt_tokens, completion_tokens, latency_ms, time_to_first_token_ms, status, fallback_count, stream, cost, ingested_at)
+                prompt_tokens, completion_tokens, latency_ms, time_to_first_token_ms, status, fallback_count, stream, guard, cache_hit,
+                cost, ingested_at)
             SELECT b.request_id, b.ts, b.key_id, b.customer_id, b.requested_model, b.served_model, b.backend, b.category, b.endpoint,
                 b.prompt_tokens, b.completion_tokens, b.latency_ms, b.time_to_first_token_ms, b.status, b.fallback_count, b.stream,
-                CASE WHEN b.prompt_tokens + b.completion_tokens = 0 THEN 0
+                b.guard, b.cache_hit,
+                CASE WHEN b.cache_hit THEN COALESCE((SELECT cache_hit_price FROM routing_settings), 0)
+                    WHEN b.prompt_tokens + b.completion_tokens = 0 THEN 0
                     ELSE COALESCE(b.prompt_tokens * p.prompt + b.completion_tokens * p.completion + p.request, 0) END, @now
             FROM batch b
             LEFT JOIN prices p ON p.model_id = b.served_model AND b.ts >= p.valid_from AND b.ts < p.valid_to
             ORDER BY b.request_id COLLATE "C"
             ON CONFLICT (request_id) DO NOTHING
-            RETURNING ts, customer_id, key_id, served_model, prompt_tokens, completion_tokens, cost
+            RETURNING ts, customer_id, key_id, served_model, prompt_tokens, completion_tokens, cache_hit, cost
         ), rolled AS (
-            INSERT INTO usage_daily (day, customer_id, key_id, model, requests, prompt_tokens, completion_tokens, cost)
+            INSERT INTO usage_daily (day, customer_id, key_id, model, requests, cache_hits, prompt_tokens, completion_tokens, cost)
             SELECT (ts AT TIME ZONE 'UTC')::date, customer_id COLLATE "C", key_id COLLATE "C", served_model COLLATE "C",
-                count(*), sum(prompt_tokens), sum(completion_tokens), sum(cost)
+                count(*), count(*) FILTER (WHERE cache_hit), sum(prompt_tokens), sum(completion_tokens), sum(cost)
             FROM inserted GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
             ON CONFLICT (day, customer_id, key_id, model) DO UPDATE SET
                 requests = usage_daily.requests + excluded.requests,
+                cache_hits = usage_daily.cache_hits + excluded.cache_hits,
                 prompt_tokens = usage_daily.prompt_tokens + excluded.prompt_tokens,
                 completion_tokens = usage_daily.completion_tokens + excluded.completion_tokens,
                 cost = usage_daily.cost + excluded.cost

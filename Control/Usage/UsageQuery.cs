@@ -25,8 +25,8 @@ internal sealed class UsageQuery(NpgsqlDataSource dataSource)
             _ => "customer_id",
         };
         var sql = daily
-            ? $"SELECT {group}, sum(requests), sum(prompt_tokens), sum(completion_tokens), sum(cost) FROM usage_daily WHERE day >= @start_day AND day < @end_day"
-            : $"SELECT {group}, count(*), sum(prompt_tokens), sum(completion_tokens), sum(cost) FROM usage_records WHERE ts >= @start AND ts < @end";
+            ? $"SELECT {group}, sum(requests), sum(prompt_tokens), sum(completion_tokens), sum(cost), sum(cache_hits) FROM usage_daily WHERE day >= @start_day AND day < @end_day"
+            : $"SELECT {group}, count(*), sum(prompt_tokens), sum(completion_tokens), sum(cost), count(*) FILTER (WHERE cache_hit) FROM usage_records WHERE ts >= @start AND ts < @end";
         await using var command = dataSource.CreateCommand();
         if (customerId is not null)
         {
@@ -60,15 +60,15 @@ internal sealed class UsageQuery(NpgsqlDataSource dataSource)
                 var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? "",
             };
             rows.Add(new UsageSum(key, Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)),
-                Convert.ToInt64(reader.GetValue(3)), reader.GetDecimal(4)));
+                Convert.ToInt64(reader.GetValue(3)), reader.GetDecimal(4), Convert.ToInt64(reader.GetValue(5))));
         }
         return rows;
     }
 
-    /// <summary>One group's sums, cost exact.</summary>
-    internal sealed record UsageSum(string Group, long Requests, long PromptTokens, long CompletionTokens, decimal Cost)
+    /// <summary>One group's sums, cost exact; <see cref="CacheHits"/> of the requests were answered from the Router's cache.</summary>
+    internal sealed record UsageSum(string Group, long Requests, long PromptTokens, long CompletionTokens, decimal Cost, long CacheHits)
     {
-        public UsageReportRow ToRow() => new(Group, Requests, PromptTokens, CompletionTokens, Money(Cost));
+        public UsageReportRow ToRow() => new(Group, Requests, PromptTokens, CompletionTokens, Money(Cost), CacheHits);
     }
 
     /// <summary>Exact cost (up to 10 decimals), without trailing zeros; rounding to cents happens on invoices only.</summary>

@@ -19,6 +19,10 @@ internal sealed class UsageRow
     public int Status { get; set; }
     public int FallbackCount { get; set; }
     public bool Stream { get; set; }
+    /// <summary>The guard's mark when not plainly passed (<c>unchecked</c>, <c>flagged</c>), or null.</summary>
+    public string? Guard { get; set; }
+    /// <summary>Answered from the Router's response cache: priced at the cache-hit price.</summary>
+    public bool CacheHit { get; set; }
     /// <summary>Priced at ingestion with the model price in force at <see cref="Timestamp"/>.</summary>
     public decimal Cost { get; set; }
     public DateTimeOffset IngestedAt { get; set; }

@@ -171,6 +171,11 @@ namespace HybridInference.Control.Database.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Locality")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("locality");
+
                     b.Property<int>("MaxOutputLength")
                         .HasColumnType("integer")
                         .HasColumnName("max_output_length");
@@ -221,6 +226,21 @@ namespace HybridInference.Control.Database.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("candidates");
+
+                    b.Property<string>("Guard")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("guard");
+
+                    b.Property<string>("Locality")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("locality");
+
+                    b.Property<string>("OnClassifierUnavailable")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("on_classifier_unavailable");
 
                     b.Property<int>("Position")
                         .HasColumnType("integer")
@@ -316,6 +336,27 @@ namespace HybridInference.Control.Database.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
+                    b.Property<bool>("CacheEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cache_enabled");
+
+                    b.Property<decimal>("CacheHitPrice")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("cache_hit_price");
+
+                    b.Property<int>("CacheMaxEntries")
+                        .HasColumnType("integer")
+                        .HasColumnName("cache_max_entries");
+
+                    b.Property<int>("CacheMaxEntryBytes")
+                        .HasColumnType("integer")
+                        .HasColumnName("cache_max_entry_bytes");
+
+                    b.Property<int>("CacheTtlSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("cache_ttl_seconds");
+
                     b.Property<int>("ClassifierTimeoutMs")
                         .HasColumnType("integer")
                         .HasColumnName("classifier_timeout_ms");
@@ -326,6 +367,12 @@ namespace HybridInference.Control.Database.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("default_route");
 
+                    b.Property<string>("GuardMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("guard_mode");
+
                     b.Property<string>("JailbreakAction")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -335,6 +382,12 @@ namespace HybridInference.Control.Database.Migrations
                     b.Property<double?>("JailbreakThreshold")
                         .HasColumnType("double precision")
                         .HasColumnName("jailbreak_threshold");
+
+                    b.Property<string>("OnClassifierUnavailable")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("on_classifier_unavailable");
 
                     b.Property<string>("PiiAction")
                         .IsRequired()
@@ -550,6 +603,11 @@ namespace HybridInference.Control.Database.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
+                    b.Property<string>("Guard")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("guard");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -567,6 +625,11 @@ namespace HybridInference.Control.Database.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("OnClassifierUnavailable")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("on_classifier_unavailable");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
@@ -659,6 +722,10 @@ namespace HybridInference.Control.Database.Migrations
                         .HasColumnName("model")
                         .UseCollation("C");
 
+                    b.Property<long>("CacheHits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cache_hits");
+
                     b.Property<long>("CompletionTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("completion_tokens");
@@ -700,6 +767,10 @@ namespace HybridInference.Control.Database.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("backend");
 
+                    b.Property<bool>("CacheHit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cache_hit");
+
                     b.Property<string>("Category")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -729,6 +800,11 @@ namespace HybridInference.Control.Database.Migrations
                     b.Property<int>("FallbackCount")
                         .HasColumnType("integer")
                         .HasColumnName("fallback_count");
+
+                    b.Property<string>("Guard")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("guard");
 
                     b.Property<DateTimeOffset>("IngestedAt")
                         .HasColumnType("timestamp with time zone")

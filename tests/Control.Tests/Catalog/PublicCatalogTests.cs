@@ -71,5 +71,18 @@ public sealed class PublicCatalogTests(PostgresServer postgres) : ControlTestBas
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/v1/admin/models/import?backend=cloud", Yaml("kind: Service"))).StatusCode);
     }
 
+    [Fact]
+    public async Task Re_importing_a_model_marked_local_keeps_it_local()
+    {
+        var admin = Control.Admin();
+        await JsonAsync(await admin.PostAsync("/v1/admin/models/import?backend=vllm-general", Yaml(Manifest)));
+        var model = await JsonAsync(await admin.GetAsync("/v1/admin/models/llama-3.3-70b-fp8"));
+        model["locality"] = "local";
+        await JsonAsync(await admin.PutAsync("/v1/admin/models/llama-3.3-70b-fp8", new StringContent(model.ToJsonString(), Encoding.UTF8, "application/json")));
+
+        await JsonAsync(await admin.PostAsync("/v1/admin/models/import", Yaml(Manifest)));
+        Assert.Equal("local", (string?)(await JsonAsync(await admin.GetAsync("/v1/admin/models/llama-3.3-70b-fp8")))["locality"]);
+    }
+
     private static StringContent Yaml(string text) => new(text, Encoding.UTF8, "application/yaml");
 }

@@ -78,4 +78,23 @@ public sealed class MigrationTests(PostgresServer postgres) : ControlTestBase(po
         var day = await db.UsageDaily.SingleAsync();
         Assert.Equal((2L, 30L), (day.Requests, day.PromptTokens));
     }
+
+    [Fact]
+    public async Task Routing_settings_stored_before_the_gateway_migration_read_as_the_contract_defaults()
+    {
+        await using var db = new ControlDb(new DbContextOptionsBuilder<ControlDb>().UseNpgsql(ConnectionString).Options);
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        await migrator.MigrateAsync("20261129050218_JailbreakThresholdFollowsModel");
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO routing_settings (id, default_route, classifier_timeout_ms, jailbreak_action, pii_action)
+            VALUES (1, 'chat-fast', 50, 'Block', 'LocalOnly');
+            """);
+
+        await migrator.MigrateAsync();
+        var settings = await db.RoutingSettings.AsNoTracking().SingleAsync();
+        var (guard, cache) = (new Contracts.Configuration.GuardPolicy(), new Contracts.Configuration.ResponseCacheConfig());
+        Assert.Equal((guard.Mode, guard.OnClassifierUnavailable), (settings.GuardMode, settings.OnClassifierUnavailable));
+        Assert.Equal((cache.Enabled, cache.TtlSeconds, cache.MaxEntries, cache.MaxEntryBytes, cache.HitPrice),
+            (settings.CacheEnabled, settings.CacheTtlSeconds, settings.CacheMaxEntries, settings.CacheMaxEntryBytes, settings.CacheHitPrice));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using HybridInference.Contracts.Configuration;
 using HybridInference.Contracts.Keys;
 using HybridInference.Control.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -79,6 +80,49 @@ public sealed class KeysApiTests(PostgresServer postgres) : ControlTestBase(post
             Assert.Equal([$"key:{first}", $"key:{first}", $"key:{second}"], messages);
         }
         Assert.Contains("Redis channel", await (await control.CreateClient().GetAsync("/health")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Guard_overrides_are_stored_on_create_and_update_and_served_in_the_key_policy()
+    {
+        var admin = Control.Admin();
+        var created = await JsonAsync(await PostJsonAsync(admin, "/v1/admin/keys", new
+        {
+            customer_id = "dev", name = "strict", guard = "auto_only", on_classifier_unavailable = "closed",
+        }));
+        var hash = Hash((string)created["key"]!);
+        Assert.Equal("auto_only", (string?)created["guard"]);
+        var policy = Read<KeyPolicy>(await JsonAsync(await Control.Internal().GetAsync($"/v1/internal/keys/{hash}")));
+        Assert.Equal(GuardMode.AutoOnly, policy.Guard);
+        Assert.Equal(ClassifierUnavailablePolicy.Closed, policy.OnClassifierUnavailable);
+
+        var id = (string)created["id"]!;
+        var updated = await JsonAsync(await PutJsonAsync(admin, $"/v1/admin/keys/{id}", new { name = "strict", guard = "off" }));
+        Assert.Equal("off", (string?)updated["guard"]);
+        Assert.Null(updated["on_classifier_unavailable"]);
+        policy = Read<KeyPolicy>(await JsonAsync(await Control.Internal().GetAsync($"/v1/internal/keys/{hash}")));
+        Assert.Equal(GuardMode.Off, policy.Guard);
+        Assert.Null(policy.OnClassifierUnavailable);
+
+        // No override: the policy says nothing, so the route's and the config's apply.
+        await JsonAsync(await PutJsonAsync(admin, $"/v1/admin/keys/{id}", new { name = "strict" }));
+        policy = Read<KeyPolicy>(await JsonAsync(await Control.Internal().GetAsync($"/v1/internal/keys/{hash}")));
+        Assert.Null(policy.Guard);
+        Assert.Null(policy.OnClassifierUnavailable);
+    }
+
+    [Theory]
+    [InlineData("guard", "sometimes")]
+    [InlineData("guard", "")]
+    [InlineData("on_classifier_unavailable", "ajar")]
+    public async Task Bad_guard_overrides_are_a_problem_naming_the_field(string field, string value)
+    {
+        var body = new Dictionary<string, object> { ["customer_id"] = "dev", ["name"] = "x", [field] = value };
+        var response = await PostJsonAsync(Control.Admin(), "/v1/admin/keys", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field]);
+        Assert.False(await WithDbAsync(Control, db => db.Keys.AnyAsync(k => k.Name == "x")));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using StackExchange.Redis;
 
 namespace HybridInference.Control.Tests.RouterConfiguration;
 
-public sealed class ConfigApiTests(PostgresServer postgres) : ControlTestBase(postgres)
+public sealed partial class ConfigApiTests(PostgresServer postgres) : ControlTestBase(postgres)
 {
     protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?> { ["Control:SeedConfigFile"] = RouterYamlPath };
 
@@ -114,16 +114,106 @@ public sealed class ConfigApiTests(PostgresServer postgres) : ControlTestBase(po
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/v1/admin/config/versions/99/restore", null)).StatusCode);
     }
 
+    /// <summary>The seed file with every gateway-policy, locality and cache field set away from its default.</summary>
+    private static async Task<RouterConfig> GatewayConfigAsync()
+    {
+        var config = RouterConfigYaml.Parse(await File.ReadAllTextAsync(RouterYamlPath));
+        return config with
+        {
+            Guard = config.Guard with { Mode = GuardMode.AutoOnly, OnClassifierUnavailable = ClassifierUnavailablePolicy.Closed },
+            Routes = [.. config.Routes.Select(r => r.Name == "chat-fast"
+                ? r with { Locality = BackendLocality.Local, Guard = GuardMode.Off, OnClassifierUnavailable = ClassifierUnavailablePolicy.Closed }
+                : r)],
+            Models = [.. config.Models.Select(m => m.Id == "llama-3.1-8b-instruct" ? m with { Locality = BackendLocality.Local } : m)],
+            Cache = new ResponseCacheConfig { Enabled = false, TtlSeconds = 42, MaxEntries = 123, MaxEntryBytes = 4096, HitPrice = 0.0025m },
+        };
+    }
+
+    // A config version is assembled from the catalog tables on every change: an unrelated edit after the first version
+    // shows whether the tables kept the fields.
+    private async Task<RouterConfig> AfterAnUnrelatedEditAsync(ControlFactory control)
+    {
+        var admin = control.Admin();
+        await JsonAsync(await PutJsonAsync(admin, "/v1/admin/backends/vllm-extra", new { name = "vllm-extra", url = "http://vllm-extra", max_concurrency = 8 }));
+        await JsonAsync(await admin.DeleteAsync("/v1/admin/backends/vllm-extra"));
+        return (await RouterConfigAsync(control)).Config;
+    }
+
+    [Fact]
+    public async Task Gateway_policy_locality_and_cache_seeded_from_yaml_reach_the_router_after_later_edits()
+    {
+        var expected = await GatewayConfigAsync();
+        var seed = Path.Combine(Path.GetTempPath(), $"router-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(seed, RouterConfigYaml.Write(expected));
+        try
+        {
+            await using var control = new ControlFactory(await Postgres.CreateDatabaseAsync("gatewayseed"), new Dictionary<string, string?> { ["Control:SeedConfigFile"] = seed });
+            var served = await AfterAnUnrelatedEditAsync(control);
+            Assert.Equal(3, served.Version);
+            Assert.Equal(expected with { Version = 3 }, served, new RouterConfigComparer());
+        }
+        finally
+        {
+            File.Delete(seed);
+        }
+    }
+
+    [Fact]
+    public async Task Gateway_policy_locality_and_cache_put_as_json_reach_the_router_after_later_edits()
+    {
+        var expected = await GatewayConfigAsync();
+        var admin = Control.Admin();
+        await JsonAsync(await admin.PutAsync("/v1/admin/config", new StringContent(RouterConfigStoreJson(expected), Encoding.UTF8, "application/json")));
+        var served = await AfterAnUnrelatedEditAsync(Control);
+        Assert.Equal(expected with { Version = 4 }, served, new RouterConfigComparer());
+        Assert.Equal(0.0025m, (decimal)(await JsonAsync(await admin.GetAsync("/v1/admin/config")))["config"]!["cache"]!["hit_price"]!);
+    }
+
+    [Fact]
+    public async Task Route_and_model_edits_keep_their_locality_and_guard_overrides()
+    {
+        var admin = Control.Admin();
+        await JsonAsync(await PutJsonAsync(admin, "/v1/admin/routes/chat-private", new
+        {
+            candidates = new[] { "llama-3.1-8b-instruct" }, locality = "local", guard = "all", on_classifier_unavailable = "closed",
+        }));
+        var model = await JsonAsync(await admin.GetAsync("/v1/admin/models/qwen2.5-coder-7b-instruct"));
+        model["locality"] = "local";
+        await JsonAsync(await admin.PutAsync("/v1/admin/models/qwen2.5-coder-7b-instruct", new StringContent(model.ToJsonString(), Encoding.UTF8, "application/json")));
+
+        var served = await AfterAnUnrelatedEditAsync(Control);
+        var route = Assert.Single(served.Routes, r => r.Name == "chat-private");
+        Assert.Equal((BackendLocality?)BackendLocality.Local, route.Locality);
+        Assert.Equal((GuardMode?)GuardMode.All, route.Guard);
+        Assert.Equal((ClassifierUnavailablePolicy?)ClassifierUnavailablePolicy.Closed, route.OnClassifierUnavailable);
+        Assert.Equal((BackendLocality?)BackendLocality.Local, served.Models.Single(m => m.Id == "qwen2.5-coder-7b-instruct").Locality);
+        Assert.Equal("local", (string?)(await JsonAsync(await admin.GetAsync("/v1/admin/models/qwen2.5-coder-7b-instruct")))["locality"]);
+
+        // A model marked local whose targets are all remote is refused as a whole config would be.
+        var remoteOnly = await JsonAsync(await admin.GetAsync("/v1/admin/models/gpt-4o-mini"));
+        remoteOnly["locality"] = "local";
+        var refused = await admin.PutAsync("/v1/admin/models/gpt-4o-mini", new StringContent(remoteOnly.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PutJsonAsync(admin, "/v1/admin/routes/chat-private", new { candidates = new[] { "bge-m3" }, guard = "sometimes" })).StatusCode);
+    }
+
+    private static string RouterConfigStoreJson(RouterConfig config) => System.Text.Json.JsonSerializer.Serialize(config, ContractJson.Options);
+
     /// <summary>Records with list members compare by reference; this compares the config as contract JSON.</summary>
-    private sealed class RouterConfigComparer : IEqualityComparer<RouterConfig>
+    private sealed partial class RouterConfigComparer : IEqualityComparer<RouterConfig>
     {
         public bool Equals(RouterConfig? x, RouterConfig? y) => Json(x!) == Json(y!);
 
-        // Rules come back ordered by domain; their order carries no meaning.
-        private static string Json(RouterConfig c) => System.Text.Json.JsonSerializer.Serialize(
+        // Rules come back ordered by domain; their order carries no meaning. Prices come back at the columns' scale
+        // (0.0025 as 0.0025000000): equal decimals, so numbers are compared without trailing zeros.
+        private static string Json(RouterConfig c) => TrailingZeros().Replace(System.Text.Json.JsonSerializer.Serialize(
             c with { Auto = c.Auto with { Domains = new SortedDictionary<string, string>(c.Auto.Domains.ToDictionary(), StringComparer.Ordinal) } },
-            ContractJson.Options);
+            ContractJson.Options), "$1$2");
 
         public int GetHashCode(RouterConfig obj) => 0;
+
+        // 0.0025000000 → 0.0025, 0.0000000000 → 0; 0.25 and 50 stay as they are.
+        [System.Text.RegularExpressions.GeneratedRegex(@"(:-?\d+)(?:(\.\d*?[1-9])0+|\.0+)(?=[,}\]])")]
+        private static partial System.Text.RegularExpressions.Regex TrailingZeros();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 using HybridInference.Contracts.Usage;
 using HybridInference.Control.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -82,7 +83,7 @@ public sealed class UsageTests(PostgresServer postgres) : ControlTestBase(postgr
         var request = new HttpRequestMessage(HttpMethod.Get, "/usage?start_date=2026-03-01&end_date=2026-03-31&group_by=customer");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
         var csv = await (await admin.SendAsync(request)).Content.ReadAsStringAsync();
-        Assert.Equal("customer,requests,prompt_tokens,completion_tokens,cost\nacme,2,200,150,0.36\nbeta,1,10,10,0.03\ntotal,3,210,160,0.39\n", csv);
+        Assert.Equal("customer,requests,prompt_tokens,completion_tokens,cost,cache_hits\nacme,2,200,150,0.36,0\nbeta,1,10,10,0.03,0\ntotal,3,210,160,0.39,0\n", csv);
     }
 
     [Fact]
@@ -114,6 +115,54 @@ public sealed class UsageTests(PostgresServer postgres) : ControlTestBase(postgr
         var report = await JsonAsync(await admin.GetAsync("/usage?start_date=2026-04-01&end_date=2026-04-30"));
         Assert.Equal(2, (long)report["total"]!["requests"]!);
         Assert.Equal("0.08", (string?)report["total"]!["cost"]);
+    }
+
+    [Fact]
+    public async Task Cache_hits_are_stored_with_the_guard_mark_priced_at_the_hit_price_and_counted_in_reports()
+    {
+        await using var control = new ControlFactory(ConnectionString);
+        var admin = control.Admin();
+        await PriceModelAsync(admin, "m", 0.001m, 0.002m, request: 0.05m);
+        var config = (await JsonAsync(await admin.GetAsync("/v1/admin/config")))["config"]!;
+        config["cache"] = new JsonObject { ["hit_price"] = 0.0007m };
+        Assert.True((await admin.PutAsync("/v1/admin/config", new StringContent(config.ToJsonString(), Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+
+        var hit = Record("h-1", "2026-05-02T09:00:00Z", "acme", "m", 10, 10) with { CacheHit = true, Stream = true };
+        var unchecked_ = Record("h-2", "2026-05-02T10:00:00Z", "acme", "m", 10, 10) with { Guard = "unchecked" };
+        var uncheckedHit = Record("h-3", "2026-05-03T10:00:00Z", "acme", "m", 10, 10) with { Guard = "unchecked", CacheHit = true };
+        await IngestAsync(control.Internal(), hit, unchecked_, uncheckedHit);
+
+        var rows = await WithDbAsync(control, db => db.UsageRecords.AsNoTracking().OrderBy(r => r.RequestId).ToListAsync());
+        Assert.Equal([(true, null, 0.0007m), (false, "unchecked", 0.08m), (true, "unchecked", 0.0007m)], rows.Select(r => (r.CacheHit, r.Guard, r.Cost)));
+
+        var daily = await JsonAsync(await admin.GetAsync("/usage?start_date=2026-05-01&end_date=2026-05-31&group_by=day"));
+        Assert.Equal(["2026-05-02:2:1:0.0807", "2026-05-03:1:1:0.0007"],
+            daily["rows"]!.AsArray().Select(r => $"{r!["group"]}:{r["requests"]}:{r["cache_hits"]}:{r["cost"]}"));
+        Assert.Equal(2, (long)daily["total"]!["cache_hits"]!);
+        // Not whole days: counted from the records themselves.
+        var partial = await JsonAsync(await admin.GetAsync("/usage?start_date=2026-05-02T09:30:00Z&end_date=2026-05-03T12:00:00Z&group_by=model"));
+        Assert.Equal(["m:2:1"], partial["rows"]!.AsArray().Select(r => $"{r!["group"]}:{r["requests"]}:{r["cache_hits"]}"));
+    }
+
+    [Fact]
+    public async Task A_cache_hit_costs_nothing_when_the_config_sets_no_hit_price()
+    {
+        await using var control = new ControlFactory(ConnectionString);
+        await PriceModelAsync(control.Admin(), "m", 0.001m, 0.002m, request: 0.05m);
+        await IngestAsync(control.Internal(), Record("d-1", "2026-06-02T09:00:00Z", "acme", "m", 100, 100) with { CacheHit = true });
+        var report = await JsonAsync(await control.Admin().GetAsync("/usage?start_date=2026-06-01&end_date=2026-06-30"));
+        Assert.Equal("0", (string?)report["total"]!["cost"]);
+        Assert.Equal(1, (long)report["total"]!["cache_hits"]!);
+    }
+
+    [Fact]
+    public async Task An_over_long_guard_mark_is_refused_as_a_problem()
+    {
+        var response = await Control.Internal().PostAsync("/v1/internal/usage", System.Net.Http.Json.JsonContent.Create(
+            new UsageBatch([Record("g-1", "2026-06-02T09:00:00Z", "acme", "m", 1, 1) with { Guard = new string('g', 33) }]),
+            options: HybridInference.Contracts.ContractJson.Options));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["records[0].guard"]);
     }
 
     [Theory]
