@@ -57,6 +57,7 @@ var router = builder.AddProject<Projects.Router>("router")
 builder.AddProject<Projects.Dashboard>("dashboard")
     .WithNodePort(fabric, EndpointPortExtensions.Dashboard)
     .WithReference(control).WithReference(router).WithReference(classifier)
+    .WithOptionalReference(redis)
     .WithEnvironment("Dashboard__AdminToken", secrets.AdminToken)
     // Trace links open the local Aspire dashboard; published manifests have none to point at.
     .WithEnvironment(context =>

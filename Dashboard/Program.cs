@@ -6,6 +6,7 @@ using HybridInference.Dashboard.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddDashboardKeyRing();
 builder.AddDashboardSignIn();
 builder.AddFabricClients();
 builder.AddOverviewSampler();

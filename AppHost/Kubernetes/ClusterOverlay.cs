@@ -5,7 +5,7 @@ namespace HybridInference.AppHost.Kubernetes;
 
 /// <summary>
 /// <c>overlays/cluster</c>: replicas, CPU autoscaling, disruption budgets and spread over nodes for the services;
-/// an Ingress; models as KubeAI <c>Model</c> resources with the Router pointed at KubeAI; PostgreSQL and Redis
+/// Ingresses (cookie affinity for the Dashboard, whose circuits live in one replica); models as KubeAI <c>Model</c> resources with the Router pointed at KubeAI; PostgreSQL and Redis
 /// external by default (<c>components/external-data</c>; drop that line to keep the in-cluster ones).
 /// </summary>
 public static class ClusterOverlay
@@ -30,7 +30,7 @@ public static class ClusterOverlay
         tree.AddObjects($"{Folder}/kubeai-models.yaml", [.. fabric.Engines.Select(e => KubeAiModels.For(e, catalog))]);
         tree.AddObjects($"{Folder}/autoscaling.yaml", [.. Autoscaled.Select(Autoscaler)]);
         tree.AddObjects($"{Folder}/disruption-budgets.yaml", [.. fabric.Services.Select(s => DisruptionBudget(s.Name))]);
-        tree.AddObjects($"{Folder}/ingress.yaml", Ingress());
+        tree.AddObjects($"{Folder}/ingress.yaml", Ingresses(host: null));
         // KubeAI lives in its own namespace; the Router's policy names only pods of this one.
         tree.AddObjects($"{Folder}/network-policies.yaml", NetworkPolicies.Policy("router-to-kubeai", ObjectMeta.Selector("router"), [],
         [
@@ -45,9 +45,11 @@ public static class ClusterOverlay
         tree.AddObjects($"{Folder}/replicas-and-spread.yaml", [.. fabric.Services.Select(s => Spread(s.Name))]);
         tree.AddObjects($"{Folder}/router-config.yaml",
             BaseLayer.RouterConfigMap(RouterConfigYaml.Write(KubeAiModels.RetargetToKubeAi(catalog, fabric.Engines))));
-        tree.AddObjects($"{Folder}/ingress-host.yaml", IngressHost());
+        tree.AddObjects($"{Folder}/ingress-host.yaml", Ingresses(IngressHostName));
+        tree.AddObjects($"{Folder}/dashboard-affinity.yaml", ClientIpAffinity("dashboard"));
         kustomization.Patches.AddRange(
         [
+            new Patch { Path = "dashboard-affinity.yaml" },
             new Patch { Path = "ingress-host.yaml" },
             new Patch { Path = "replicas-and-spread.yaml" },
             new Patch { Path = "router-config.yaml" },
@@ -118,44 +120,52 @@ public static class ClusterOverlay
         ],
     }, spec => spec.Replicas = Replicas);
 
-    private static V1Ingress Ingress() => new()
-    {
-        ApiVersion = "networking.k8s.io/v1",
-        Kind = "Ingress",
-        Metadata = ObjectMeta.Of("hybrid-inference", "ingress"),
-        Spec = new V1IngressSpec
-        {
-            Rules = [IngressRule(null)],
-        },
-    };
+    // One Ingress per service: ingress-nginx applies affinity annotations to every path of an Ingress, and the
+    // Router's /v1 must stay free to spread each request over its replicas.
+    private static V1Ingress[] Ingresses(string? host) =>
+    [
+        Ingress(RouterIngress, host, IngressPath("/v1", "router"), annotations: null),
+        // Blazor Server circuits live in one replica: the circuit's requests must reach the pod that holds it.
+        Ingress(DashboardIngress, host, IngressPath("/", "dashboard"), ObjectMeta.Map(
+            ("nginx.ingress.kubernetes.io/affinity", "cookie"),
+            ("nginx.ingress.kubernetes.io/affinity-mode", "persistent"),
+            ("nginx.ingress.kubernetes.io/session-cookie-name", "hybrid-dashboard-affinity"))),
+    ];
 
-    // The host and TLS secret are the operator's: this patch is the one place to change them.
-    private static V1Ingress IngressHost() => new()
+    // Without a host: the resource itself. With one: its ingress-host.yaml patch, the one place the operator changes
+    // the host and TLS secret.
+    private static V1Ingress Ingress(string name, string? host, V1HTTPIngressPath path, IDictionary<string, string>? annotations)
     {
-        ApiVersion = "networking.k8s.io/v1",
-        Kind = "Ingress",
-        Metadata = new V1ObjectMeta { Name = "hybrid-inference" },
-        Spec = new V1IngressSpec
+        var metadata = host is null ? ObjectMeta.Of(name, "ingress") : new V1ObjectMeta { Name = name };
+        metadata.Annotations = host is null ? annotations : null;
+        return new V1Ingress
         {
-            Tls = [new V1IngressTLS { Hosts = [IngressHostName], SecretName = "hybrid-inference-tls" }],
-            Rules = [IngressRule(IngressHostName)],
-        },
-    };
+            ApiVersion = "networking.k8s.io/v1",
+            Kind = "Ingress",
+            Metadata = metadata,
+            Spec = new V1IngressSpec
+            {
+                Tls = host is null ? null : [new V1IngressTLS { Hosts = [host], SecretName = "hybrid-inference-tls" }],
+                Rules = [new V1IngressRule { Host = host, Http = new V1HTTPIngressRuleValue { Paths = [path] } }],
+            },
+        };
+    }
+
+    /// <summary>The Router's Ingress (<c>/v1</c>, no affinity).</summary>
+    public const string RouterIngress = "hybrid-inference";
+    /// <summary>The Dashboard's Ingress (<c>/</c>, cookie affinity).</summary>
+    public const string DashboardIngress = "hybrid-inference-dashboard";
 
     /// <summary>The placeholder host the operator replaces in <c>ingress-host.yaml</c>.</summary>
     public const string IngressHostName = "hybrid-inference.example.com";
 
-    private static V1IngressRule IngressRule(string? host) => new()
+    // kube-proxy's affinity for traffic that reaches the Service without the Ingress (port-forward, in-cluster callers).
+    private static V1Service ClientIpAffinity(string service) => new()
     {
-        Host = host,
-        Http = new V1HTTPIngressRuleValue
-        {
-            Paths =
-            [
-                IngressPath("/v1", "router"),
-                IngressPath("/", "dashboard"),
-            ],
-        },
+        ApiVersion = "v1",
+        Kind = "Service",
+        Metadata = new V1ObjectMeta { Name = service },
+        Spec = new V1ServiceSpec { SessionAffinity = "ClientIP" },
     };
 
     private static V1HTTPIngressPath IngressPath(string path, string service) => new()

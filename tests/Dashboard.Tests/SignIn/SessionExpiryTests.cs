@@ -1,7 +1,6 @@
 extern alias dashboard;
 
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace HybridInference.Dashboard.Tests.SignIn;
 
 /// <summary>The Dashboard alone, in-process, with a clock the test moves: sessions end when they should.</summary>
-public sealed partial class SessionExpiryTests
+public sealed class SessionExpiryTests
 {
     private const string Token = "expiry-test-admin-token";
 
@@ -27,12 +26,7 @@ public sealed partial class SessionExpiryTests
         using var browser = dashboard.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/session")).StatusCode);
-        var form = await browser.GetStringAsync("/signin");
-        var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
-        using var signIn = await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin", ["__RequestVerificationToken"] = antiforgery, ["Input.Token"] = Token, ["Input.ReturnUrl"] = "/usage",
-        }));
+        using var signIn = await TokenSignIn.PostAsync(browser, Token, "/usage");
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Matches("^(http://localhost)?/usage$", signIn.Headers.Location?.ToString());
 
@@ -46,7 +40,4 @@ public sealed partial class SessionExpiryTests
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Contains("/signin?", page.Headers.Location?.ToString());
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -51,7 +51,7 @@ public sealed class NetworkPolicyTests(PublishedTree tree)
 
     [Theory]
     [InlineData("postgres", new[] { "control" })]
-    [InlineData("redis", new[] { "control", "router" })]
+    [InlineData("redis", new[] { "control", "dashboard", "router" })]
     public void Data_stores_hear_only_their_services(string store, string[] callers)
     {
         var policy = tree.OfType<V1NetworkPolicy>("appliance-full").Single(p => p.Metadata.Name == store);

@@ -65,9 +65,29 @@ public sealed partial class OverlayTests(PublishedTree tree)
         }
         Assert.Equal(["classifier", "router"], tree.OfType<V2HorizontalPodAutoscaler>("cluster").Select(h => h.Spec.ScaleTargetRef.Name).Order());
         Assert.Equal(["classifier", "control", "dashboard", "router"], tree.OfType<V1PodDisruptionBudget>("cluster").Select(p => p.Metadata.Name).Order());
-        var ingress = Assert.Single(tree.OfType<V1Ingress>("cluster"));
-        Assert.Equal(ClusterOverlay.IngressHostName, Assert.Single(ingress.Spec.Rules).Host);
-        Assert.Equal("hybrid-inference-tls", Assert.Single(ingress.Spec.Tls).SecretName);
+        var ingresses = tree.OfType<V1Ingress>("cluster").ToList();
+        Assert.Equal([ClusterOverlay.RouterIngress, ClusterOverlay.DashboardIngress], ingresses.Select(i => i.Metadata.Name).Order(StringComparer.Ordinal));
+        foreach (var ingress in ingresses)
+        {
+            Assert.Equal(ClusterOverlay.IngressHostName, Assert.Single(ingress.Spec.Rules).Host);
+            Assert.Equal("hybrid-inference-tls", Assert.Single(ingress.Spec.Tls).SecretName);
+        }
+    }
+
+    [Fact]
+    public void Cluster_keeps_Dashboard_circuits_on_one_replica_and_spreads_Router_requests()
+    {
+        var services = tree.OfType<V1Service>("cluster").ToDictionary(s => s.Metadata.Name);
+        Assert.Equal("ClientIP", services["dashboard"].Spec.SessionAffinity);
+        Assert.NotEqual("ClientIP", services["router"].Spec.SessionAffinity);
+
+        var ingresses = tree.OfType<V1Ingress>("cluster").ToDictionary(i => i.Metadata.Name);
+        var dashboard = ingresses[ClusterOverlay.DashboardIngress];
+        Assert.Equal("dashboard", Assert.Single(Assert.Single(dashboard.Spec.Rules).Http.Paths).Backend.Service.Name);
+        Assert.Equal("cookie", dashboard.Metadata.Annotations["nginx.ingress.kubernetes.io/affinity"]);
+        var router = ingresses[ClusterOverlay.RouterIngress];
+        Assert.Equal("router", Assert.Single(Assert.Single(router.Spec.Rules).Http.Paths).Backend.Service.Name);
+        Assert.DoesNotContain(router.Metadata.Annotations ?? new Dictionary<string, string>(), a => a.Key.StartsWith("nginx.ingress.kubernetes.io/affinity", StringComparison.Ordinal));
     }
 
     [Fact]
