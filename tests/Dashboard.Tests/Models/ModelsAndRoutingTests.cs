@@ -30,10 +30,11 @@ public sealed class ModelsAndRoutingTests(DashboardFabric fabric)
         await Expect(page.GetByTestId("config-problems")).ToContainTextAsync("no-such-model");
         await Expect(page.GetByTestId("control-version")).ToHaveTextAsync(before.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        await editor.FillAsync(yaml.Replace(route, "- name: local/chat\n  candidates:\n  - gpt-4o-mini", StringComparison.Ordinal));
+        // local/… aliases stay local, so the edit moves it to the other local model.
+        await editor.FillAsync(yaml.Replace(route, "- name: local/chat\n  candidates:\n  - qwen2.5-coder-7b-instruct", StringComparison.Ordinal));
         await page.FluentButton("Check and show diff").ClickAsync();
         await Expect(page.GetByTestId("config-diff").Locator(".del")).ToHaveTextAsync("-   - llama-3.1-8b-instruct");
-        await Expect(page.GetByTestId("config-diff").Locator(".add")).ToHaveTextAsync("+   - gpt-4o-mini");
+        await Expect(page.GetByTestId("config-diff").Locator(".add")).ToHaveTextAsync("+   - qwen2.5-coder-7b-instruct");
         await tab.ScreenshotAsync("models");
         await page.FluentButton("Save as new version").ClickAsync();
         var saved = (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -41,7 +42,7 @@ public sealed class ModelsAndRoutingTests(DashboardFabric fabric)
         await Expect(page.GetByTestId("router-version")).ToHaveTextAsync(saved);
         using (var edited = await fabric.ChatAsync(fabric.DevKey, "local/chat"))
         {
-            Assert.Equal("gpt-4o-mini", DashboardFabric.Header(edited, "x-hybrid-model"));
+            Assert.Equal("qwen2.5-coder-7b-instruct", DashboardFabric.Header(edited, "x-hybrid-model"));
         }
 
         await page.Locator($"tr[data-version='{before}']").FluentButton("Roll back to this").ClickAsync();
