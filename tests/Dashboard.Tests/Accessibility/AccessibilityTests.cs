@@ -38,6 +38,8 @@ public sealed class AccessibilityTests(DashboardFabric fabric)
     {
         await using var tab = await fabric.OpenAsync();
         await tab.Page.GotoAsync("/signin");
+        // Fluent's web components style themselves once their script has run: judge contrast after that, not before.
+        await tab.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Empty(await tab.AccessibilityProblemsAsync());
         await tab.ScreenshotAsync("signin");
     }
