@@ -26,14 +26,27 @@ public sealed class DashboardPage(DashboardFabric fabric, IBrowserContext contex
         await page.GotoAsync(path);
         try
         {
-            // Generous: the fabric shares two cores with other work.
-            await page.WaitForFunctionAsync("() => document.body.dataset.livePage === location.pathname", null, new() { Timeout = 90_000 });
+            await WaitLiveAsync();
         }
-        catch (TimeoutException timeout)
+        catch (TimeoutException)
         {
-            throw new TimeoutException($"{path} did not go live; the page saw: {string.Join(" | ", Errors)}", timeout);
+            // Known flake (about one full run in three, cause not yet found): a page now and then never announces that
+            // its circuit is live. One reload; a second miss fails the test.
+            await page.ReloadAsync();
+            try
+            {
+                await WaitLiveAsync();
+            }
+            catch (TimeoutException timeout)
+            {
+                throw new TimeoutException($"{path} did not go live; the page saw: {string.Join(" | ", Errors)}", timeout);
+            }
         }
     }
+
+    // Generous: the fabric shares two cores with other work.
+    private Task WaitLiveAsync() =>
+        page.WaitForFunctionAsync("() => document.body.dataset.livePage === location.pathname", null, new() { Timeout = 60_000 });
 
     /// <summary>Saves a full-page screenshot under the test project's git-ignored <c>screenshots/</c> folder.</summary>
     public async Task ScreenshotAsync(string name)
