@@ -9,6 +9,12 @@ namespace HybridInference.Router.Classification;
 /// <param name="Pii">Personal-data spans per text (same order as <see cref="PromptTexts.Texts"/>), null entries for none.</param>
 internal sealed record Classification(string? Domain, double Jailbreak, bool JailbreakLabelled, IReadOnlyList<PiiSpan>?[] Pii)
 {
+    /// <summary>Probability of <see cref="Domain"/> from the stage that decided it.</summary>
+    public double? DomainScore { get; init; }
+
+    /// <summary>The cascade stage that decided <see cref="Domain"/>, as the Classifier names it (see <see cref="ClassifierStages"/>).</summary>
+    public string? DomainStage { get; init; }
+
     public bool HasPii
     {
         get

@@ -89,7 +89,8 @@ internal sealed partial class ClassifierClient(
             }
             pii[i] = results[i].Pii;
         }
-        return new Classification(results[prompt.DomainIndex].Domain?.Label, jailbreak, labelled, pii);
+        var domain = results[prompt.DomainIndex].Domain;
+        return new Classification(domain?.Label, jailbreak, labelled, pii) { DomainScore = domain?.Score, DomainStage = domain?.Stage };
     }
 
     private static double JailbreakProbability(LabelScore guard) =>

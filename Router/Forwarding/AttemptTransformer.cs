@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using HybridInference.Router.Requests;
+using HybridInference.Router.Routing;
 using HybridInference.Router.Targets;
 
 using Yarp.ReverseProxy.Forwarder;
@@ -109,7 +110,7 @@ internal sealed class AttemptTransformer : HttpTransformer
         {
             headers["x-hybrid-cache"] = "miss";
         }
-        if (exchange.Plan.Unchecked)
+        if (exchange.Plan.Guard == GuardVerdict.Unchecked)
         {
             headers["x-hybrid-guard"] = "unchecked";
         }

@@ -79,7 +79,7 @@ internal sealed class UsageMeter(
             FallbackCount = exchange.FallbackCount,
             Stream = exchange.Body.Stream,
             CacheHit = exchange.CacheHit is not null,
-            Guard = exchange.Plan.Unchecked ? "unchecked" : exchange.Plan.Flagged ? "flagged" : null,
+            Guard = exchange.Plan.Guard is GuardVerdict.Unchecked or GuardVerdict.Flagged ? exchange.Plan.Guard.Value.Name() : null,
         });
         recent.Add(new RoutingDecision(exchange.RequestId, exchange.ReceivedAt, exchange.Key.CustomerId, exchange.Body.Model, servedModel, backend,
             exchange.Plan.Category, exchange.Status, exchange.FallbackCount, exchange.Spillover, exchange.Continued, exchange.Plan.LocalOnly,
@@ -87,17 +87,19 @@ internal sealed class UsageMeter(
         {
             KeyId = exchange.Key.KeyId, TraceId = Activity.Current?.TraceId.ToHexString(),
             PromptTokens = prompt, CompletionTokens = completion, TimeToFirstTokenMs = ttft,
+            CategoryScore = exchange.Plan.CategoryScore, ClassifierStage = exchange.Plan.ClassifierStage, Guard = exchange.Plan.Guard?.Name(),
         });
     }
 
     /// <summary>
     /// Books a request refused before any backend was asked (bad body, unknown or forbidden model, content policy,
     /// limits): no tokens, no cost, the status it got. Listed under the model asked for, or a placeholder when the body
-    /// named none.
+    /// named none. A refusal by the guard (<paramref name="stopped"/> the plan it stopped) also joins the decision feed.
     /// </summary>
-    public void Refused(AdmittedRequest request, string? requestedModel, int status)
+    public void Refused(AdmittedRequest request, string? requestedModel, int status, RoutePlan? stopped = null)
     {
         var model = string.IsNullOrEmpty(requestedModel) ? NoModel : requestedModel[..Math.Min(requestedModel.Length, UsageRecord.MaxModelLength)];
+        var latency = Stopwatch.GetElapsedTime(request.StartedAt).TotalMilliseconds;
         telemetry.Requests.Add(1, new KeyValuePair<string, object?>("status", status));
         shipper.Enqueue(new UsageRecord
         {
@@ -108,9 +110,18 @@ internal sealed class UsageMeter(
             RequestedModel = model,
             ServedModel = model,
             Endpoint = EndpointName(request.Api),
-            LatencyMs = Stopwatch.GetElapsedTime(request.StartedAt).TotalMilliseconds,
+            LatencyMs = latency,
             Status = status,
         });
+        if (stopped is not null)
+        {
+            recent.Add(new RoutingDecision(request.Id, request.ReceivedAt, request.Key.CustomerId, model, null, null, stopped.Category, status,
+                0, false, false, stopped.LocalOnly, false, latency, 0)
+            {
+                KeyId = request.Key.KeyId, TraceId = Activity.Current?.TraceId.ToHexString(),
+                CategoryScore = stopped.CategoryScore, ClassifierStage = stopped.ClassifierStage, Guard = stopped.Guard?.Name(),
+            });
+        }
     }
 
     private static string EndpointName(ApiKind api) => api switch

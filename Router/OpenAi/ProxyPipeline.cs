@@ -84,10 +84,10 @@ internal sealed class ProxyPipeline(
             await RefuseAsync(context, request, null, Refusal.BadRequest(error!, param));
             return;
         }
-        var (exchange, refusal) = await PrepareAsync(context, request, body);
+        var (exchange, refusal, stopped) = await PrepareAsync(context, request, body);
         if (exchange is null)
         {
-            await RefuseAsync(context, request, body.Model, refusal!);
+            await RefuseAsync(context, request, body.Model, refusal!, stopped);
             return;
         }
         try
@@ -106,14 +106,18 @@ internal sealed class ProxyPipeline(
     }
 
     /// <summary>The one place a request the Router answers itself is written (OpenAI's shape) and metered.</summary>
-    private Task RefuseAsync(HttpContext context, AdmittedRequest request, string? model, Refusal refusal)
+    /// <param name="stopped">The plan the guard refused, for the decision feed; null for other refusals.</param>
+    private Task RefuseAsync(HttpContext context, AdmittedRequest request, string? model, Refusal refusal, RoutePlan? stopped = null)
     {
-        meter.Refused(request, model, refusal.Status);
+        meter.Refused(request, model, refusal.Status, stopped);
         return OpenAiErrors.WriteAsync(context, refusal);
     }
 
-    /// <summary>Resolves the model (guard included) and takes the key's limits, or says why the request is refused.</summary>
-    private async ValueTask<(ProxyExchange? Exchange, Refusal? Refusal)> PrepareAsync(HttpContext context, AdmittedRequest request, RequestBody body)
+    /// <summary>
+    /// Resolves the model (guard included) and takes the key's limits, or says why the request is refused (with the plan
+    /// when it was the guard that refused).
+    /// </summary>
+    private async ValueTask<(ProxyExchange? Exchange, Refusal? Refusal, RoutePlan? Stopped)> PrepareAsync(HttpContext context, AdmittedRequest request, RequestBody body)
     {
         var (api, policy) = (request.Api, request.Key);
         var table = config.Current;
@@ -125,20 +129,20 @@ internal sealed class ProxyPipeline(
             route?.SetTag("hybrid.requested_model", body.Model);
             if (!table.IsKnown(body.Model))
             {
-                return (null, OpenAiErrors.ModelNotFound(body.Model));
+                return (null, OpenAiErrors.ModelNotFound(body.Model), null);
             }
             if (!policy.Allows(body.Model))
             {
-                return (null, OpenAiErrors.Forbidden(body.Model));
+                return (null, OpenAiErrors.Forbidden(body.Model), null);
             }
             if (api == ApiKind.Embeddings && body.Model == RouterConfigValidator.AutoModel)
             {
-                return (null, Refusal.BadRequest("'auto' routes chat and completion requests; name an embedding model.", "model"));
+                return (null, Refusal.BadRequest("'auto' routes chat and completion requests; name an embedding model.", "model"), null);
             }
             var outcome = await resolver.ResolveAsync(table, body, api, policy, context.RequestAborted);
-            if (outcome.Plan is null)
+            if (outcome.Refusal is not null)
             {
-                return (null, outcome.Refusal);
+                return (null, outcome.Refusal, outcome.Plan);
             }
             plan = outcome.Plan;
             if (plan.Category is { } category)
@@ -147,7 +151,7 @@ internal sealed class ProxyPipeline(
             }
             if (!Serves(plan.Candidates, api))
             {
-                return (null, Refusal.BadRequest($"The model '{body.Model}' does not serve this API.", "model", "model_not_supported"));
+                return (null, Refusal.BadRequest($"The model '{body.Model}' does not serve this API.", "model", "model_not_supported"), null);
             }
         }
 
@@ -160,7 +164,7 @@ internal sealed class ProxyPipeline(
             {
                 telemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("limit", limits.Refused.ToString()));
                 limits.WriteHeaders(context.Response.Headers);
-                return (null, limits.Refusal());
+                return (null, limits.Refusal(), null);
             }
         }
 
@@ -176,7 +180,7 @@ internal sealed class ProxyPipeline(
             Limits = limits,
             CacheKey = ResponseCache.KeyFor(context, table.Config.Cache, request, body, plan),
             CacheMaxBytes = table.Config.Cache.MaxEntryBytes,
-        }, null);
+        }, null, null);
     }
 
     private static bool Serves(ModelEntry[] candidates, ApiKind api)

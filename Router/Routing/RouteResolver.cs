@@ -45,17 +45,21 @@ internal sealed class RouteResolver(ClassifierClient classifier, RouterTelemetry
         var classification = await classifier.ClassifyAsync(prompt, TimeSpan.FromMilliseconds(auto.ClassifierTimeoutMs), cancellationToken);
         if (classification is null)
         {
+            var fallback = named ?? table.Route(auto.DefaultRoute)!;
+            var unclassified = new RoutePlan(fallback.Candidates, named is null ? UnclassifiedCategory : null, fallback.LocalOnly)
+            {
+                Guard = guarded ? GuardVerdict.Unchecked : null,
+            };
             if (guarded)
             {
                 var policy = key.OnClassifierUnavailable ?? named?.OnClassifierUnavailable ?? table.Guard.OnClassifierUnavailable;
                 telemetry.GuardUnchecked.Add(1, new KeyValuePair<string, object?>("outcome", policy == ClassifierUnavailablePolicy.Closed ? "refused" : "passed"));
                 if (policy == ClassifierUnavailablePolicy.Closed)
                 {
-                    return new RouteOutcome(null, Unchecked);
+                    return new RouteOutcome(unclassified, Unchecked);
                 }
             }
-            var fallback = named ?? table.Route(auto.DefaultRoute)!;
-            return new RouteOutcome(new RoutePlan(fallback.Candidates, named is null ? UnclassifiedCategory : null, fallback.LocalOnly, false, null, guarded), null);
+            return new RouteOutcome(unclassified, null);
         }
 
         var route = named;
@@ -66,38 +70,38 @@ internal sealed class RouteResolver(ClassifierClient classifier, RouterTelemetry
             route = table.Route(mapped)!;
             category = classification.Domain ?? UnclassifiedCategory;
         }
+        GuardVerdict? verdict = null;
         var localOnly = route!.LocalOnly;
-        if (!guarded)
-        {
-            return new RouteOutcome(new RoutePlan(route.Candidates, category, localOnly, false, null, false), null);
-        }
-        var guard = table.Guard;
-        var flagged = false;
-        var jailbreak = guard.JailbreakThreshold is { } threshold ? classification.Jailbreak >= threshold : classification.JailbreakLabelled;
-        if (jailbreak)
-        {
-            if (guard.JailbreakAction == JailbreakAction.Block)
-            {
-                return new RouteOutcome(null, Jailbreak);
-            }
-            flagged = true;
-        }
         RequestBody? remoteBody = null;
-        if (classification.HasPii)
+        if (guarded)
         {
-            switch (guard.PiiAction)
+            var guard = table.Guard;
+            var jailbreak = guard.JailbreakThreshold is { } threshold ? classification.Jailbreak >= threshold : classification.JailbreakLabelled;
+            verdict = !jailbreak ? GuardVerdict.Passed : guard.JailbreakAction == JailbreakAction.Block ? GuardVerdict.Blocked : GuardVerdict.Flagged;
+            if (verdict != GuardVerdict.Blocked && classification.HasPii)
             {
-                case PiiAction.LocalOnly:
-                    localOnly = true;
-                    break;
-                case PiiAction.Redact:
-                    remoteBody = RequestBody.Parse(PiiRedactor.Redact(body, prompt, classification.Pii), api, out _, out _);
-                    break;
+                switch (guard.PiiAction)
+                {
+                    case PiiAction.LocalOnly:
+                        localOnly = true;
+                        break;
+                    case PiiAction.Redact:
+                        remoteBody = RequestBody.Parse(PiiRedactor.Redact(body, prompt, classification.Pii), api, out _, out _);
+                        break;
+                }
             }
         }
-        return new RouteOutcome(new RoutePlan(route.Candidates, category, localOnly, flagged, remoteBody, false), null);
+        var plan = new RoutePlan(route.Candidates, category, localOnly, remoteBody)
+        {
+            Guard = verdict,
+            CategoryScore = named is null ? classification.DomainScore : null,
+            ClassifierStage = named is null ? classification.DomainStage : null,
+        };
+        return new RouteOutcome(plan, verdict == GuardVerdict.Blocked ? Jailbreak : null);
     }
 }
 
-/// <summary>A plan, or why the request is refused.</summary>
-internal readonly record struct RouteOutcome(RoutePlan? Plan, Refusal? Refusal);
+/// <summary>The plan to follow, or why the request is refused.</summary>
+/// <param name="Plan">The plan; with a refusal, the plan the guard stopped (its verdict and category, for the decision feed).</param>
+/// <param name="Refusal">Why the request is refused, or null to follow the plan.</param>
+internal readonly record struct RouteOutcome(RoutePlan Plan, Refusal? Refusal);

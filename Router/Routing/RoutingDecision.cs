@@ -1,6 +1,9 @@
 namespace HybridInference.Router.Routing;
 
-/// <summary>One routing decision as shown on the Dashboard's live feed (<c>/v1/routing/recent</c>).</summary>
+/// <summary>
+/// One routing decision as shown on the Dashboard's live feed (<c>/v1/routing/recent</c>): a request that was forwarded or
+/// answered from the cache, or one the guard refused.
+/// </summary>
 internal sealed record RoutingDecision(
     string RequestId,
     DateTimeOffset Timestamp,
@@ -26,4 +29,10 @@ internal sealed record RoutingDecision(
     public int CompletionTokens { get; init; }
     /// <summary>Time to first token of a stream, in milliseconds.</summary>
     public double? TimeToFirstTokenMs { get; init; }
+    /// <summary>Probability of <see cref="Category"/> from the classifier stage that decided it.</summary>
+    public double? CategoryScore { get; init; }
+    /// <summary>The classifier stage that decided <see cref="Category"/>: <c>fasttext</c> or <c>encoder</c>.</summary>
+    public string? ClassifierStage { get; init; }
+    /// <summary>The guard's verdict (<c>passed</c>, <c>flagged</c>, <c>blocked</c>, <c>unchecked</c>); null when the guard did not run.</summary>
+    public string? Guard { get; init; }
 }

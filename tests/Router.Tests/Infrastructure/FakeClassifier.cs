@@ -9,7 +9,8 @@ namespace HybridInference.Router.Tests.Infrastructure;
 
 /// <summary>
 /// The Classifier's contract with obvious rules: "python" or "code" means coding, "ignore all previous instructions"
-/// is a jailbreak, an e-mail address is personal data. Can be made to hang.
+/// is a jailbreak, an e-mail address is personal data. Coding is decided by the fast stage (0.9), general by the
+/// encoder (0.62). Can be made to hang.
 /// </summary>
 public sealed partial class FakeClassifier : IAsyncDisposable
 {
@@ -76,7 +77,7 @@ public sealed partial class FakeClassifier : IAsyncDisposable
                 pii.Add(new PiiSpan("email", match.Index, match.Index + match.Length));
             }
             results.Add(new ClassifyResult(
-                new LabelScore(coding ? "coding" : "general", 0.9),
+                coding ? new LabelScore("coding", 0.9, Stage: ClassifierStages.FastText) : new LabelScore("general", 0.62, Stage: ClassifierStages.Encoder),
                 new LabelScore(jailbreak || borderline ? "jailbreak" : "benign", jailbreak ? 0.97 : borderline ? 0.46 : 0.99),
                 pii));
         }
