@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using HybridInference.Router.Observability;
 using HybridInference.Router.Tests.Infrastructure;
 using OpenAI.Chat;
 
@@ -11,15 +8,7 @@ public sealed class TracingTests
     [Fact]
     public async Task An_auto_request_is_traced_as_auth_route_classify_and_forward_with_its_decision()
     {
-        var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            // ASP.NET Core's request span is the parent that ties the Router's spans into one trace, as under OpenTelemetry.
-            ShouldListenTo = source => source.Name is RouterTelemetry.Name or "Microsoft.AspNetCore",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var spans = new SpanRecorder();
         await using var fabric = await TestFabric.StartAsync();
         var router = fabric.StartRouter();
 
@@ -28,9 +17,9 @@ public sealed class TracingTests
         var requestId = result.GetRawResponse().Headers.TryGetValue("x-request-id", out var id) ? id : null;
 
         // Other tests' routers run in parallel: keep the spans of this request's trace only.
-        var route = spans.Single(s => s.OperationName == "route" && (string?)s.GetTagItem("hybrid.request_id") == requestId);
+        var route = spans.RouteOf(requestId);
         Assert.Equal("coding", route.GetTagItem("hybrid.category"));
-        var trace = spans.Where(s => s.TraceId == route.TraceId).ToList();
+        var trace = spans.Spans.Where(s => s.TraceId == route.TraceId).ToList();
         Assert.Contains(trace, s => s.OperationName == "classify" && s.ParentSpanId == route.SpanId);
         Assert.Contains(trace, s => s.OperationName == "auth");
         Assert.Equal("auto", route.GetTagItem("hybrid.requested_model"));

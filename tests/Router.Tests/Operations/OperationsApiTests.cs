@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HybridInference.Router.Configuration;
-using HybridInference.Router.Observability;
 using HybridInference.Router.Tests.Infrastructure;
 using OpenAI.Chat;
 
@@ -59,15 +56,7 @@ public sealed class OperationsApiTests
     [Fact]
     public async Task Decisions_are_filtered_and_carry_key_tokens_and_trace_id()
     {
-        var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            // As under OpenTelemetry: ASP.NET Core's request span starts the trace the decision points to.
-            ShouldListenTo = source => source.Name is RouterTelemetry.Name or "Microsoft.AspNetCore",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var spans = new SpanRecorder();
         await using var fabric = await TestFabric.StartAsync();
         var router = fabric.StartRouter();
         var admin = TestFabric.Raw(router, TestFabric.AdminToken);
@@ -80,7 +69,7 @@ public sealed class OperationsApiTests
         var coder = (await JsonAsync(await admin.GetAsync("/v1/operations/decisions?model=coder-model&status=ok")))["data"]!.AsArray().Single()!;
         Assert.Equal("beta", (string?)coder["backend"]);
         Assert.False(string.IsNullOrEmpty((string?)coder["key_id"]));
-        var route = spans.Single(s => s.OperationName == "route" && (string?)s.GetTagItem("hybrid.request_id") == (string?)coder["request_id"]);
+        var route = spans.RouteOf((string?)coder["request_id"]);
         Assert.Equal(route.TraceId.ToHexString(), (string?)coder["trace_id"]);
         Assert.Equal(FakeBackend.PromptTokens, (int)coder["prompt_tokens"]!);
         Assert.Empty((await JsonAsync(await admin.GetAsync("/v1/operations/decisions?status=error")))["data"]!.AsArray());
