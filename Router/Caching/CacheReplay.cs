@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using HybridInference.Router.Requests;
+using HybridInference.Router.Routing;
 
 namespace HybridInference.Router.Caching;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HybridInference.Router.Configuration;
 
-/// <summary>Registers the Router's options and its routing config sources (file, Control).</summary>
+/// <summary>Registers the Router's options, its routing config sources (file, Control) and the config's health.</summary>
 internal static class ConfigurationRegistration
 {
     public static IHostApplicationBuilder AddRouterConfiguration(this IHostApplicationBuilder builder)
@@ -17,6 +17,7 @@ internal static class ConfigurationRegistration
         services.AddSingleton<RouterConfigStore>();
         services.AddSingleton<ControlConfigSource>();
         services.AddHostedService<ConfigFileSource>();
+        services.AddHealthChecks().AddCheck<ConfigHealthCheck>("config");
         services.AddHostedService(sp => sp.GetRequiredService<ControlConfigSource>());
         // Internal calls retry on their own terms (spool, stale keys, default route), not through the standard pipeline
         // (its retries would hold a 50 ms classifier budget or a usage batch for many seconds).

@@ -1,4 +1,5 @@
 using HybridInference.Contracts.Configuration;
+using HybridInference.Router.Targets;
 
 namespace HybridInference.Router.Configuration;
 

@@ -5,6 +5,7 @@ using HybridInference.Router.Observability;
 using HybridInference.Router.Targets;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
+using HybridInference.Router.Routing;
 
 namespace HybridInference.Router.Forwarding;
 
@@ -20,14 +21,15 @@ internal sealed partial class RequestForwarder(
     StreamContinuation continuation,
     RouterTelemetry telemetry,
     IOptions<RouterOptions> options,
+    IOptions<TargetOptions> targets,
     ILogger<RequestForwarder> logger)
 {
     private readonly ForwarderRequestConfig _requestConfig = new()
     {
         ActivityTimeout = TimeSpan.FromSeconds(options.Value.UpstreamTimeoutSeconds),
     };
-    private readonly int _failureThreshold = options.Value.CircuitFailureThreshold;
-    private readonly TimeSpan _openFor = TimeSpan.FromSeconds(options.Value.CircuitOpenSeconds);
+    private readonly int _failureThreshold = targets.Value.CircuitFailureThreshold;
+    private readonly TimeSpan _openFor = TimeSpan.FromSeconds(targets.Value.CircuitOpenSeconds);
 
     public async Task ForwardAsync(HttpContext context, ProxyExchange exchange)
     {

@@ -10,6 +10,7 @@ using HybridInference.Router.Metering;
 using HybridInference.Router.Observability;
 using HybridInference.Router.Targets;
 using Microsoft.Extensions.Options;
+using HybridInference.Router.Routing;
 
 namespace HybridInference.Router.Forwarding;
 
@@ -24,7 +25,7 @@ internal sealed partial class StreamContinuation(
     UpstreamInvoker upstream,
     TokenCounter tokens,
     RouterTelemetry telemetry,
-    IOptions<RouterOptions> options,
+    IOptions<TargetOptions> targets,
     ILogger<StreamContinuation> logger)
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
@@ -33,8 +34,8 @@ internal sealed partial class StreamContinuation(
     private static readonly byte[] ErrorEventName = "event: error\n"u8.ToArray();
     private const string MidStreamCode = "upstream_failed_mid_stream";
 
-    private readonly int _failureThreshold = options.Value.CircuitFailureThreshold;
-    private readonly TimeSpan _openFor = TimeSpan.FromSeconds(options.Value.CircuitOpenSeconds);
+    private readonly int _failureThreshold = targets.Value.CircuitFailureThreshold;
+    private readonly TimeSpan _openFor = TimeSpan.FromSeconds(targets.Value.CircuitOpenSeconds);
 
     /// <summary>
     /// Continues the exchange's broken stream on the first of <paramref name="attempts"/> from <paramref name="next"/>

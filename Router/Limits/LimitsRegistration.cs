@@ -10,6 +10,7 @@ internal static class LimitsRegistration
         builder.Services.AddSingleton<RedisCounterStore>();
         builder.Services.AddSingleton<ICounterStore>(sp => sp.GetRequiredService<RedisCounterStore>());
         builder.Services.AddSingleton<KeyLimiter>().AddSingleton<BudgetUse>();
+        builder.Services.AddHealthChecks().AddCheck<LimitsHealthCheck>("limits");
         return builder;
     }
 }

@@ -11,6 +11,7 @@ internal static class MeteringRegistration
         builder.Services.AddSingleton<UsageShipper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageShipper>());
         builder.Services.AddSingleton<UsageMeter>();
+        builder.Services.AddHealthChecks().AddCheck<UsageHealthCheck>("usage");
         return builder;
     }
 }

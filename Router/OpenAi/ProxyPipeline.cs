@@ -12,6 +12,7 @@ using HybridInference.Router.Observability;
 using HybridInference.Router.Requests;
 using HybridInference.Router.Routing;
 using Microsoft.Extensions.Options;
+using HybridInference.Router.Targets;
 
 namespace HybridInference.Router.OpenAi;
 

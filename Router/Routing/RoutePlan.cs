@@ -1,5 +1,6 @@
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Requests;
+using HybridInference.Router.Targets;
 
 namespace HybridInference.Router.Routing;
 

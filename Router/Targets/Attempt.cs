@@ -1,5 +1,3 @@
-using HybridInference.Router.Configuration;
-
 namespace HybridInference.Router.Targets;
 
 /// <summary>One place a request may be sent: a candidate model on one of its backends.</summary>

@@ -1,5 +1,4 @@
 using HybridInference.Contracts.Configuration;
-using HybridInference.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.Targets;
@@ -13,7 +12,7 @@ internal sealed partial class BackendProber(
     BackendRegistry backends,
     BackendAddressResolver addresses,
     UpstreamInvoker upstream,
-    IOptions<RouterOptions> options,
+    IOptions<TargetOptions> options,
     TimeProvider time,
     ILogger<BackendProber> logger) : BackgroundService
 {

@@ -1,4 +1,3 @@
-using HybridInference.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace HybridInference.Router.Targets;
@@ -9,7 +8,7 @@ namespace HybridInference.Router.Targets;
 /// full; targets whose circuit is open or that an operator drained are left out. A local-only plan (personal data, a
 /// local route) or a local model keeps the list local.
 /// </summary>
-internal sealed class TargetSelector(IOptions<RouterOptions> options)
+internal sealed class TargetSelector(IOptions<TargetOptions> options)
 {
     private readonly SpilloverThresholds _full = new(
         options.Value.SpilloverWaitingRequests, options.Value.SpilloverKvCacheUsage, options.Value.SpilloverTimeToFirstTokenSeconds);

@@ -41,7 +41,7 @@ public sealed class ConfigSourceTests
         using var http = router.CreateClient();
         using var health = await http.GetAsync("/health");
         var report = JsonNode.Parse(await health.Content.ReadAsStringAsync())!;
-        var check = report["checks"]!["router"]!;
+        var check = report["checks"]!["config"]!;
         Assert.Equal("Degraded", check["status"]!.GetValue<string>());
         Assert.Contains("no-such-model", check["data"]!["config_error"]!.GetValue<string>());
 

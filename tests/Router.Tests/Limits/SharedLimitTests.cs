@@ -150,6 +150,6 @@ public sealed class SharedLimitTests : IAsyncLifetime
     {
         using var response = await http.GetAsync("/health");
         var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return report["checks"]!["router"]!["data"]!["limits"]!.GetValue<string>();
+        return report["checks"]!["limits"]!["data"]!["limits"]!.GetValue<string>();
     }
 }

@@ -1,5 +1,4 @@
 using HybridInference.Contracts.Configuration;
-using HybridInference.Router.Configuration;
 using HybridInference.Router.Targets;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -9,7 +8,7 @@ namespace HybridInference.Router.Tests.Targets;
 public sealed class TargetSelectorTests
 {
     private readonly FakeTimeProvider _clock = new();
-    private readonly TargetSelector _selector = new(Options.Create(new RouterOptions
+    private readonly TargetSelector _selector = new(Options.Create(new TargetOptions
     {
         SpilloverWaitingRequests = 8, SpilloverKvCacheUsage = 0.95, SpilloverTimeToFirstTokenSeconds = 2,
     }));

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using HybridInference.Contracts.Keys;
 using HybridInference.Router.Limits;
-using HybridInference.Router.Routing;
+using HybridInference.Router.Requests;
 using HybridInference.Router.Targets;
 
-namespace HybridInference.Router.Requests;
+namespace HybridInference.Router.Routing;
 
 /// <summary>One request's journey through the Router: who asked, for what, where it went and what came back.</summary>
 internal sealed class ProxyExchange

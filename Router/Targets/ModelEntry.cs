@@ -1,8 +1,7 @@
 using HybridInference.Contracts.Configuration;
 using HybridInference.Router.Requests;
-using HybridInference.Router.Targets;
 
-namespace HybridInference.Router.Configuration;
+namespace HybridInference.Router.Targets;
 
 /// <summary>A catalog model with its targets bound to live backend state.</summary>
 internal sealed record ModelEntry(ModelConfig Config, ModelTargetEntry[] Targets)
