@@ -58,7 +58,7 @@ internal sealed partial class StreamContinuation(
                 continue;
             }
             // What the dead target generated is counted now; the next one reports only its own part.
-            counted += facts.CompletionTokens ?? tokens.Count(facts.Text.ToString(prefix, facts.Text.Length - prefix));
+            counted += facts.CompletionTokens ?? await tokens.CountAsync(facts.Text.ToString(prefix, facts.Text.Length - prefix));
             prefix = facts.Text.Length;
             facts.CompletionTokens = null;
             facts.Broken = false;

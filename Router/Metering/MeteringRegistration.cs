@@ -6,7 +6,6 @@ internal static class MeteringRegistration
     public static IHostApplicationBuilder AddMetering(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TokenCounter>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<TokenCounter>());
         builder.Services.AddSingleton<UsageSpool>();
         builder.Services.AddSingleton<UsageShipper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageShipper>());

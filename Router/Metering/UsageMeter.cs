@@ -29,9 +29,9 @@ internal sealed class UsageMeter(
         int prompt = 0, completion = 0;
         if (succeeded || facts.Text.Length > 0)
         {
-            prompt = !exchange.Continued && facts.PromptTokens is { } reported ? reported : CountPrompt(exchange);
+            prompt = !exchange.Continued && facts.PromptTokens is { } reported ? reported : await CountPromptAsync(exchange);
             completion = exchange.Api == ApiKind.Embeddings ? 0
-                : exchange.ContinuedCompletionTokens + (facts.CompletionTokens ?? tokens.Count(facts.Text.ToString(exchange.PrefixLength, facts.Text.Length - exchange.PrefixLength)));
+                : exchange.ContinuedCompletionTokens + (facts.CompletionTokens ?? await tokens.CountAsync(facts.Text.ToString(exchange.PrefixLength, facts.Text.Length - exchange.PrefixLength)));
         }
         var pricing = served?.Model.Config.Pricing;
         var cost = exchange.CacheHit is { } hit ? hit.Price
@@ -132,12 +132,12 @@ internal sealed class UsageMeter(
         _ => "embeddings",
     };
 
-    private int CountPrompt(ProxyExchange exchange)
+    private async ValueTask<int> CountPromptAsync(ProxyExchange exchange)
     {
         var total = 0;
         foreach (var text in PromptTexts.Extract(exchange.Body).Texts)
         {
-            total += tokens.Count(text);
+            total += await tokens.CountAsync(text);
         }
         return total;
     }

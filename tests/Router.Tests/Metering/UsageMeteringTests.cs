@@ -81,8 +81,8 @@ public sealed class UsageMeteringTests
         await Eventually.TrueAsync(() => fabric.Control!.Usage.Count == 1, "the usage record");
         var record = fabric.Control!.Usage.Values.Single().Record;
         var tokens = router.Service<TokenCounter>();
-        Assert.Equal(tokens.Count(FakeBackend.Reply), record.CompletionTokens);
-        Assert.Equal(tokens.Count("hello there"), record.PromptTokens);
+        Assert.Equal(await tokens.CountAsync(FakeBackend.Reply), record.CompletionTokens);
+        Assert.Equal(await tokens.CountAsync("hello there"), record.PromptTokens);
     }
 
     [Fact]
