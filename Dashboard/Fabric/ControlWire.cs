@@ -10,12 +10,13 @@ public sealed record CustomerView(string Id, string Name, string? Email, DateTim
 /// <summary>A virtual key; <see cref="Key"/> is the secret, present once, when created or rotated.</summary>
 public sealed record KeyView(
     string Id, string CustomerId, string Name, string Prefix, IReadOnlyList<string> AllowedModels, int? RequestsPerMinute,
-    int? TokensPerMinute, decimal? MonthlyBudget, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset CreatedAt, string? Key = null);
+    int? TokensPerMinute, decimal? MonthlyBudget, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset CreatedAt,
+    string? Guard = null, string? OnClassifierUnavailable = null, string? Key = null);
 
-/// <summary>Body of key create and update.</summary>
+/// <summary>Body of key create and update (an update replaces every limit, the guard overrides too).</summary>
 public sealed record KeyRequest(
     string? CustomerId, string Name, IReadOnlyList<string>? AllowedModels, int? RequestsPerMinute, int? TokensPerMinute,
-    decimal? MonthlyBudget, DateTimeOffset? ExpiresAt);
+    decimal? MonthlyBudget, DateTimeOffset? ExpiresAt, string? Guard = null, string? OnClassifierUnavailable = null);
 
 /// <summary>Answer of <c>GET /usage</c>.</summary>
 public sealed record UsageReport(string StartDate, string EndDate, string GroupBy, IReadOnlyList<UsageReportRow> Rows, UsageTotals Total);
