@@ -45,3 +45,28 @@ public sealed record InvoiceView(
 
 /// <summary>One model's line on an invoice.</summary>
 public sealed record InvoiceLineView(string Model, long Requests, long PromptTokens, long CompletionTokens, string Cost, string Amount);
+
+/// <summary>A catalog model with its OpenRouter-style listing metadata (<c>/v1/admin/models</c>); saved back whole.</summary>
+public sealed record CatalogModelView
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public string? HuggingFaceId { get; init; }
+    public int ContextLength { get; init; }
+    public int MaxOutputLength { get; init; }
+    public string Kind { get; init; } = "chat";
+    public string? Quantization { get; init; }
+    public IReadOnlyList<string> InputModalities { get; init; } = [];
+    public IReadOnlyList<string> OutputModalities { get; init; } = [];
+    public IReadOnlyList<string> SupportedParameters { get; init; } = [];
+    public IReadOnlyList<string> Features { get; init; } = [];
+    public IReadOnlyList<string> Datacenters { get; init; } = [];
+    public ModelPricing Pricing { get; init; } = new();
+    public BackendLocality? Locality { get; init; }
+    public IReadOnlyList<ModelTarget> Targets { get; init; } = [];
+}
+
+/// <summary>Body of <c>PUT /v1/admin/routes/{name}</c>; null policies take the config's defaults.</summary>
+public sealed record RouteRequest(
+    IReadOnlyList<string> Candidates, BackendLocality? Locality, GuardMode? Guard, ClassifierUnavailablePolicy? OnClassifierUnavailable);
