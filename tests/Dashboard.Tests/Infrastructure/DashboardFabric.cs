@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HybridInference.Dashboard.Tests.SignIn;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridInference.Dashboard.Tests.Infrastructure;
@@ -20,6 +21,7 @@ public sealed class DashboardFabric : IAsyncLifetime
     private readonly string _state = Directory.CreateTempSubdirectory("hybrid-dashboard-").FullName;
     private DistributedApplication? _app;
     private OtlpSink? _otlp;
+    private TestOidcProvider? _oidc;
     private IPlaywright? _playwright;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The fabric has not started.");
@@ -39,11 +41,21 @@ public sealed class DashboardFabric : IAsyncLifetime
     /// <summary>What trace links point at (the Aspire dashboard is off in tests).</summary>
     public const string TracesUrl = "http://aspire-dashboard.test";
 
+    /// <summary>The group the Dashboard's OIDC sign-in asks for.</summary>
+    public const string AdminsGroup = "hybrid-admins";
+
+    /// <summary>An operator at the test identity provider: in <see cref="AdminsGroup"/>.</summary>
+    public static readonly TestUser Operator = new("u-alice", "Alice Operator", "alice@example.test", [AdminsGroup, "staff"]);
+
+    /// <summary>A valid user of the test identity provider who is not an operator.</summary>
+    public static readonly TestUser Developer = new("u-bob", "Bob Developer", "bob@example.test", ["developers"]);
+
     public async Task InitializeAsync()
     {
         // The service user must reach the PostgreSQL data under the private temporary folder.
         File.SetUnixFileMode(_state, (UnixFileMode)0b111_101_101);
         _otlp = await OtlpSink.StartAsync();
+        _oidc = await TestOidcProvider.StartAsync(Operator, Developer);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [$"--Fabric:StateDirectory={_state}", "--Fabric:FixedPorts=false", "--Fabric:ContainerRuntime=none"],
             (options, _) => options.DisableDashboard = true);
@@ -57,7 +69,11 @@ public sealed class DashboardFabric : IAsyncLifetime
         }
         builder.CreateResourceBuilder<ProjectResource>("dashboard")
             .WithEnvironment("Dashboard__TracesUrl", TracesUrl)
-            .WithEnvironment("Dashboard__SampleSeconds", "1");
+            .WithEnvironment("Dashboard__SampleSeconds", "1")
+            .WithEnvironment("Dashboard__Oidc__Authority", _oidc.Issuer)
+            .WithEnvironment("Dashboard__Oidc__ClientId", TestOidcProvider.ClientId)
+            .WithEnvironment("Dashboard__Oidc__ClientSecret", TestOidcProvider.ClientSecret)
+            .WithEnvironment("Dashboard__Oidc__AdminValue", AdminsGroup);
         _app = await builder.BuildAsync();
 
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -96,6 +112,10 @@ public sealed class DashboardFabric : IAsyncLifetime
         if (_otlp is not null)
         {
             await _otlp.DisposeAsync();
+        }
+        if (_oidc is not null)
+        {
+            await _oidc.DisposeAsync();
         }
         Directory.Delete(_state, recursive: true);
     }
