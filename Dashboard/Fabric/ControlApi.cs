@@ -62,6 +62,17 @@ internal sealed class ControlApi(HttpClient http) : AdminClient(http)
         return await ReadAsync<ConfigVersionSummary>(response, cancellationToken);
     }
 
+    public Task<CatalogModelView[]> CatalogModelsAsync(CancellationToken cancellationToken) =>
+        GetAsync<CatalogModelView[]>("/v1/admin/models", cancellationToken);
+
+    /// <summary>Saves one model (routing part and listing metadata) as a new config version.</summary>
+    public Task<ConfigVersionSummary> SaveModelAsync(CatalogModelView model, CancellationToken cancellationToken) =>
+        SendAsync<ConfigVersionSummary>(HttpMethod.Put, $"/v1/admin/models/{Uri.EscapeDataString(model.Id)}", model, cancellationToken);
+
+    /// <summary>Saves one route as a new config version; its name may hold '/', as aliases like <c>local/chat</c> do.</summary>
+    public Task<ConfigVersionSummary> SaveRouteAsync(string name, RouteRequest route, CancellationToken cancellationToken) =>
+        SendAsync<ConfigVersionSummary>(HttpMethod.Put, "/v1/admin/routes/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString)), route, cancellationToken);
+
     /// <summary>Rolls back: the old version's config becomes a new version.</summary>
     public Task<ConfigVersionSummary> RestoreConfigAsync(long version, CancellationToken cancellationToken) =>
         SendAsync<ConfigVersionSummary>(HttpMethod.Post, $"/v1/admin/config/versions/{version}/restore", null, cancellationToken);

@@ -10,12 +10,13 @@ public sealed record CustomerView(string Id, string Name, string? Email, DateTim
 /// <summary>A virtual key; <see cref="Key"/> is the secret, present once, when created or rotated.</summary>
 public sealed record KeyView(
     string Id, string CustomerId, string Name, string Prefix, IReadOnlyList<string> AllowedModels, int? RequestsPerMinute,
-    int? TokensPerMinute, decimal? MonthlyBudget, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset CreatedAt, string? Key = null);
+    int? TokensPerMinute, decimal? MonthlyBudget, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset CreatedAt,
+    string? Guard = null, string? OnClassifierUnavailable = null, string? Key = null);
 
-/// <summary>Body of key create and update.</summary>
+/// <summary>Body of key create and update (an update replaces every limit, the guard overrides too).</summary>
 public sealed record KeyRequest(
     string? CustomerId, string Name, IReadOnlyList<string>? AllowedModels, int? RequestsPerMinute, int? TokensPerMinute,
-    decimal? MonthlyBudget, DateTimeOffset? ExpiresAt);
+    decimal? MonthlyBudget, DateTimeOffset? ExpiresAt, string? Guard = null, string? OnClassifierUnavailable = null);
 
 /// <summary>Answer of <c>GET /usage</c>.</summary>
 public sealed record UsageReport(string StartDate, string EndDate, string GroupBy, IReadOnlyList<UsageReportRow> Rows, UsageTotals Total);
@@ -44,3 +45,28 @@ public sealed record InvoiceView(
 
 /// <summary>One model's line on an invoice.</summary>
 public sealed record InvoiceLineView(string Model, long Requests, long PromptTokens, long CompletionTokens, string Cost, string Amount);
+
+/// <summary>A catalog model with its OpenRouter-style listing metadata (<c>/v1/admin/models</c>); saved back whole.</summary>
+public sealed record CatalogModelView
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public string? HuggingFaceId { get; init; }
+    public int ContextLength { get; init; }
+    public int MaxOutputLength { get; init; }
+    public string Kind { get; init; } = "chat";
+    public string? Quantization { get; init; }
+    public IReadOnlyList<string> InputModalities { get; init; } = [];
+    public IReadOnlyList<string> OutputModalities { get; init; } = [];
+    public IReadOnlyList<string> SupportedParameters { get; init; } = [];
+    public IReadOnlyList<string> Features { get; init; } = [];
+    public IReadOnlyList<string> Datacenters { get; init; } = [];
+    public ModelPricing Pricing { get; init; } = new();
+    public BackendLocality? Locality { get; init; }
+    public IReadOnlyList<ModelTarget> Targets { get; init; } = [];
+}
+
+/// <summary>Body of <c>PUT /v1/admin/routes/{name}</c>; null policies take the config's defaults.</summary>
+public sealed record RouteRequest(
+    IReadOnlyList<string> Candidates, BackendLocality? Locality, GuardMode? Guard, ClassifierUnavailablePolicy? OnClassifierUnavailable);

@@ -60,8 +60,7 @@ internal static class SignInExtensions
                 oidc.Events.OnTicketReceived = AdmitOidcUser;
                 oidc.Events.OnRemoteFailure = context =>
                 {
-                    context.Response.Redirect("/signin?error=" + Uri.EscapeDataString(context.Failure?.Message ?? "sign-in failed"));
-                    context.HandleResponse();
+                    RefuseOidc(context, context.Failure?.Message ?? "sign-in failed");
                     return Task.CompletedTask;
                 };
             });
@@ -128,9 +127,17 @@ internal static class SignInExtensions
         }
         else
         {
-            context.Fail($"your account is not in '{options.Oidc.AdminValue}' ({options.Oidc.AdminClaim} claim), which operators need");
+            // Not Fail(): the handler signs a ticket in whatever this event says unless it is handled here.
+            RefuseOidc(context, $"your account is not in '{options.Oidc.AdminValue}' ({options.Oidc.AdminClaim} claim), which operators need");
         }
         return Task.CompletedTask;
+    }
+
+    // Back to the sign-in page, which shows why; nobody is signed in.
+    private static void RefuseOidc<TOptions>(HandleRequestContext<TOptions> context, string why) where TOptions : AuthenticationSchemeOptions
+    {
+        context.Response.Redirect("/signin?error=" + Uri.EscapeDataString(why));
+        context.HandleResponse();
     }
 
     // Pages go to the sign-in page; the Dashboard's own JSON/CSV endpoints answer with a status instead.

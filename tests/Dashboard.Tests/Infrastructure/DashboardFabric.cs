@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using HybridInference.Dashboard.Tests.SignIn;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridInference.Dashboard.Tests.Infrastructure;
@@ -18,6 +21,7 @@ public sealed class DashboardFabric : IAsyncLifetime
     private readonly string _state = Directory.CreateTempSubdirectory("hybrid-dashboard-").FullName;
     private DistributedApplication? _app;
     private OtlpSink? _otlp;
+    private TestOidcProvider? _oidc;
     private IPlaywright? _playwright;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The fabric has not started.");
@@ -37,11 +41,21 @@ public sealed class DashboardFabric : IAsyncLifetime
     /// <summary>What trace links point at (the Aspire dashboard is off in tests).</summary>
     public const string TracesUrl = "http://aspire-dashboard.test";
 
+    /// <summary>The group the Dashboard's OIDC sign-in asks for.</summary>
+    public const string AdminsGroup = "hybrid-admins";
+
+    /// <summary>An operator at the test identity provider: in <see cref="AdminsGroup"/>.</summary>
+    public static readonly TestUser Operator = new("u-alice", "Alice Operator", "alice@example.test", [AdminsGroup, "staff"]);
+
+    /// <summary>A valid user of the test identity provider who is not an operator.</summary>
+    public static readonly TestUser Developer = new("u-bob", "Bob Developer", "bob@example.test", ["developers"]);
+
     public async Task InitializeAsync()
     {
         // The service user must reach the PostgreSQL data under the private temporary folder.
         File.SetUnixFileMode(_state, (UnixFileMode)0b111_101_101);
         _otlp = await OtlpSink.StartAsync();
+        _oidc = await TestOidcProvider.StartAsync(Operator, Developer);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [$"--Fabric:StateDirectory={_state}", "--Fabric:FixedPorts=false", "--Fabric:ContainerRuntime=none"],
             (options, _) => options.DisableDashboard = true);
@@ -55,7 +69,11 @@ public sealed class DashboardFabric : IAsyncLifetime
         }
         builder.CreateResourceBuilder<ProjectResource>("dashboard")
             .WithEnvironment("Dashboard__TracesUrl", TracesUrl)
-            .WithEnvironment("Dashboard__SampleSeconds", "1");
+            .WithEnvironment("Dashboard__SampleSeconds", "1")
+            .WithEnvironment("Dashboard__Oidc__Authority", _oidc.Issuer)
+            .WithEnvironment("Dashboard__Oidc__ClientId", TestOidcProvider.ClientId)
+            .WithEnvironment("Dashboard__Oidc__ClientSecret", TestOidcProvider.ClientSecret)
+            .WithEnvironment("Dashboard__Oidc__AdminValue", AdminsGroup);
         _app = await builder.BuildAsync();
 
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -63,6 +81,8 @@ public sealed class DashboardFabric : IAsyncLifetime
         var run = await ReadRunFileAsync(timeout.Token);
         AdminToken = run.GetProperty("adminToken").GetString()!;
         DevKey = run.GetProperty("devKey").GetString()!;
+
+        await GiveTheClassifierAGenerousBudgetAsync();
 
         // The fabric shares two cores with other work: a page may take a while to show what it read.
         Assertions.SetDefaultExpectTimeout(30_000);
@@ -93,6 +113,10 @@ public sealed class DashboardFabric : IAsyncLifetime
         {
             await _otlp.DisposeAsync();
         }
+        if (_oidc is not null)
+        {
+            await _oidc.DisposeAsync();
+        }
         Directory.Delete(_state, recursive: true);
     }
 
@@ -115,6 +139,35 @@ public sealed class DashboardFabric : IAsyncLifetime
         await tab.GotoAsync(path);
         return tab;
     }
+
+    /// <summary>Waits until the Router uses config <paramref name="version"/> or a newer one.</summary>
+    public async Task WaitForRouterConfigAsync(long version)
+    {
+        using var router = CreateRouterAdminClient();
+        await Poll.UntilAsync(async () =>
+            (await router.GetFromJsonAsync<JsonElement>("/v1/operations/config")).GetProperty("version").GetInt64() >= version ? "taken" : null,
+            $"the Router to take config version {version}");
+    }
+
+    /// <summary>Saves a change through Control's admin API and waits until the Router uses the version it made.</summary>
+    public async Task<long> ChangeConfigAsync(Func<HttpClient, Task<HttpResponseMessage>> change)
+    {
+        using var control = CreateAdminClient();
+        using var saved = await change(control);
+        saved.EnsureSuccessStatusCode();
+        var version = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
+        await WaitForRouterConfigAsync(version);
+        return version;
+    }
+
+    // The production budget (50 ms) sends `auto` to the default route, unclassified, when the loaded machine is slow to
+    // answer; the tests look at what the classifier said, so time must not decide it.
+    private Task GiveTheClassifierAGenerousBudgetAsync() => ChangeConfigAsync(async control =>
+    {
+        var routing = JsonNode.Parse(await control.GetStringAsync("/v1/admin/routes"))!;
+        routing["auto"]!["classifier_timeout_ms"] = 10_000;
+        return await control.PutAsJsonAsync("/v1/admin/routes", routing);
+    });
 
     /// <summary>An HttpClient for Control's admin API with the admin token.</summary>
     public HttpClient CreateAdminClient()

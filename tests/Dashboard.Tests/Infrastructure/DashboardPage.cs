@@ -13,11 +13,15 @@ public sealed class DashboardPage(DashboardFabric fabric, IBrowserContext contex
     /// <summary>Console errors, uncaught exceptions and requests that left the Dashboard's own origin.</summary>
     public IReadOnlyList<string> Errors => _errors;
 
+    /// <summary>Signs in with the token on the sign-in page <paramref name="path"/> sends to; returns once the server has answered.</summary>
     public async Task SignInAsync(string? token = null, string path = "/")
     {
         await page.GotoAsync(path);
         await page.GetByLabel("Admin token").FillAsync(token ?? fabric.AdminToken);
-        await page.FluentButton("Sign in").ClickAsync();
+        // Waiting for the form's answer (which sets the session cookie) keeps a next navigation from cutting it off.
+        await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync(),
+            response => response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == "/signin");
     }
 
     /// <summary>Opens a page and waits until it is live: connected, and showing what it read (not its server-rendered preview).</summary>
@@ -26,27 +30,14 @@ public sealed class DashboardPage(DashboardFabric fabric, IBrowserContext contex
         await page.GotoAsync(path);
         try
         {
-            await WaitLiveAsync();
+            // Generous: the fabric shares two cores with other work.
+            await page.WaitForFunctionAsync("() => document.body.dataset.livePage === location.pathname", null, new() { Timeout = 60_000 });
         }
-        catch (TimeoutException)
+        catch (TimeoutException timeout)
         {
-            // Known flake (about one full run in three, cause not yet found): a page now and then never announces that
-            // its circuit is live. One reload; a second miss fails the test.
-            await page.ReloadAsync();
-            try
-            {
-                await WaitLiveAsync();
-            }
-            catch (TimeoutException timeout)
-            {
-                throw new TimeoutException($"{path} did not go live; the page saw: {string.Join(" | ", Errors)}", timeout);
-            }
+            throw new TimeoutException($"{path} did not go live (the tab is at {page.Url}); the page saw: {string.Join(" | ", Errors)}", timeout);
         }
     }
-
-    // Generous: the fabric shares two cores with other work.
-    private Task WaitLiveAsync() =>
-        page.WaitForFunctionAsync("() => document.body.dataset.livePage === location.pathname", null, new() { Timeout = 60_000 });
 
     /// <summary>Saves a full-page screenshot under the test project's git-ignored <c>screenshots/</c> folder.</summary>
     public async Task ScreenshotAsync(string name)

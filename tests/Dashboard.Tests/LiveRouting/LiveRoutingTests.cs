@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HybridInference.Dashboard.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -33,8 +34,31 @@ public sealed class LiveRoutingTests(DashboardFabric fabric)
         await Expect(details).ToContainTextAsync(requestId!);
         var link = page.GetByTestId("trace-link");
         var href = await link.GetAttributeAsync("href");
-        Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(DashboardFabric.TracesUrl)}/traces/detail/[0-9a-f]{{32}}$", href);
+        Assert.Matches($"^{Regex.Escape(DashboardFabric.TracesUrl)}/traces/detail/[0-9a-f]{{32}}$", href);
         await tab.ScreenshotAsync("live-routing");
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
+    public async Task An_auto_decision_shows_the_classifiers_category_score_and_guard_outcome()
+    {
+        await using var tab = await fabric.OpenSignedInAsync("/routing");
+        var page = tab.Page;
+
+        using var response = await fabric.ChatAsync(fabric.DevKey, "auto", "Write a Python function that sorts a list with quicksort.");
+        var row = page.Locator($"tr[data-request-id='{DashboardFabric.Header(response, "x-request-id")}']");
+        // The category with the probability the deciding stage gave it, e.g. "coding 0.97"; a benign prompt passes the guard.
+        await Expect(row.GetByTestId("category")).ToHaveTextAsync(new Regex(@"^[a-z]+ (0\.\d\d|1\.00)$"));
+        await Expect(row.GetByTestId("guard")).ToContainTextAsync("passed");
+
+        await page.GetByTestId("filter-guard").SelectOptionAsync("blocked");
+        await Expect(row).ToHaveCountAsync(0);
+        await page.GetByTestId("filter-guard").SelectOptionAsync("passed");
+        await Expect(row).ToHaveCountAsync(1);
+
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.GetByTestId("details-category")).ToContainTextAsync(new Regex("decided by (fasttext|encoder)"));
+        await Expect(page.GetByTestId("details-guard")).ToContainTextAsync("passed");
         Assert.Empty(tab.Errors);
     }
 }
