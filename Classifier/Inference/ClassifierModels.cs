@@ -75,7 +75,7 @@ internal sealed partial class ClassifierModels : IAsyncDisposable
             throw new InvalidDataException($"The encoder heads in {directory} were trained on different encoders or windows; one cascade runs one encoder.");
         }
         using var encoderOptions = new SessionOptions { IntraOpNumThreads = settings.EncoderIntraOpThreads, InterOpNumThreads = 1 };
-        var encoder = new Encoders.SentenceEncoder(Encoders.PretrainedEncoder.Find(first.Encoder), first.Window, encoderOptions);
+        var encoder = new Encoders.SentenceEncoder(Encoders.PretrainedEncoder.Find(first.Encoder), first.Window, encoderOptions, settings.EncoderPrecision);
         using var headOptions = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         return new EncoderStage(encoder, heads, headOptions);
     }

@@ -49,7 +49,14 @@ internal sealed class EncoderStage : ITextClassifier
 
     public void Classify(IReadOnlyList<string> texts, Span<float> probabilities)
     {
-        var batch = _encoder.Run(texts);
+        foreach (var (batch, rows) in _encoder.RunByLength(texts))
+        {
+            Classify(batch, rows, probabilities);
+        }
+    }
+
+    private void Classify(EncodedBatch batch, int[] rows, Span<float> probabilities)
+    {
         var width = Description.Labels.Count;
         var size = batch.Batch * batch.Width;
         var mask = ArrayPool<float>.Shared.Rent(size);
@@ -70,7 +77,7 @@ internal sealed class EncoderStage : ITextClassifier
                 var head = outputs[0].GetTensorDataAsSpan<float>();
                 for (var i = 0; i < batch.Batch; i++)
                 {
-                    head.Slice(i * classes, classes).CopyTo(probabilities.Slice(i * width + offset, classes));
+                    head.Slice(i * classes, classes).CopyTo(probabilities.Slice(rows[i] * width + offset, classes));
                 }
                 offset += classes;
             }
