@@ -36,14 +36,14 @@ internal static class EncoderBench
             var embedding = new float[fixedWidth.Dimensions];
             report.Latency($"{name}, one 128-token text, 1 intra-op thread", Measure(options.EncoderIterations, () => fixedWidth.Embed([long128[0]], embedding)), "p50 ≤ 8 ms");
             report.Latency($"{name}, tokenising that text alone", Measure(options.EncoderIterations, () => fixedWidth.Tokenize(long128[0])), "—");
-            Throughput(report, fixedWidth, $"{name} batched, 2 callers × 16 texts of 128 tokens", long128);
+            Throughput(report, fixedWidth, options.EncoderBatch, $"{name} batched, 2 callers × {options.EncoderBatch} texts of 128 tokens", long128);
         }
         using var encoder = EmbedCommand.Open(pretrained, window, precision);
         var corpus = texts.Corpus.ToArray();
-        Throughput(report, encoder, $"{name} batched, 2 callers × 16 real prompts (test splits in file order; each call's 16 grouped by length, cut at {window.MaxTokens})", corpus);
-        // The ceiling of grouping: the same prompts sorted by length first, so every call's 16 are alike.
+        Throughput(report, encoder, options.EncoderBatch, $"{name} batched, 2 callers × {options.EncoderBatch} real prompts (test splits in file order; each call's texts grouped by length, cut at {window.MaxTokens})", corpus);
+        // The ceiling of grouping: the same prompts sorted by length first, so every call's texts are alike.
         var sorted = corpus.OrderBy(t => encoder.Tokenize(t).Length).ThenBy(t => t, StringComparer.Ordinal).ToArray();
-        Throughput(report, encoder, $"{name} batched, 2 callers × 16 real prompts sorted by length first", sorted);
+        Throughput(report, encoder, options.EncoderBatch, $"{name} batched, 2 callers × {options.EncoderBatch} real prompts sorted by length first", sorted);
     }
 
     /// <summary>How far int8 moves the embeddings (cosine to fp32) and the committed domain head's answers, on every real prompt.</summary>
@@ -72,17 +72,17 @@ internal static class EncoderBench
             $"{cosines.Average():F4} / {cosines[cosines.Length / 100]:F4} / {cosines[0]:F4}");
     }
 
-    private static void Throughput(BenchReport report, SentenceEncoder encoder, string what, string[] corpus)
+    private static void Throughput(BenchReport report, SentenceEncoder encoder, int size, string what, string[] corpus)
     {
         var clock = Stopwatch.StartNew();
         var count = 0;
         Parallel.For(0, 2, caller =>
         {
-            var output = new float[16 * encoder.Dimensions];
+            var output = new float[size * encoder.Dimensions];
             var local = 0;
-            for (var start = caller * 16; clock.Elapsed < TimeSpan.FromSeconds(10); start = (start + 32) % Math.Max(1, corpus.Length - 16))
+            for (var start = caller * size; clock.Elapsed < TimeSpan.FromSeconds(10); start = (start + 2 * size) % Math.Max(1, corpus.Length - size))
             {
-                var batch = corpus.AsSpan(start, Math.Min(16, corpus.Length - start)).ToArray();
+                var batch = corpus.AsSpan(start, Math.Min(size, corpus.Length - start)).ToArray();
                 encoder.Embed(batch, output);
                 local += batch.Length;
             }
