@@ -1,6 +1,6 @@
 using System.Buffers;
-using Microsoft.ML.OnnxRuntime;
 using HybridInference.Classifier.Onnx;
+using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 
@@ -68,7 +68,7 @@ internal sealed class SentenceEncoder : IDisposable
     /// <summary>
     /// Token states of a batch in runs of similar length, each with the positions (in <paramref name="texts"/>) of its
     /// rows: texts sorted by token count, a new run whenever padding to the longest would exceed a quarter of the run's
-    /// tokens. Padding a batch of real prompts to its longest cost up to 8× the work (one long text pads fifteen short).
+    /// tokens. Padding a whole batch of real prompts to its longest made one long text pad fifteen short ones: most of the work was padding.
     /// </summary>
     public List<(EncodedBatch Batch, int[] Rows)> RunByLength(IReadOnlyList<string> texts)
     {
