@@ -47,11 +47,15 @@ internal sealed partial class ClassifierModels : IAsyncDisposable
     public MicroBatcher? Encoder { get; }
 
     /// <summary>The encoder head of <paramref name="task"/>, if the cascade has one.</summary>
-    public EncoderHeadMetadata? Head(string task) => (Encoder?.Classifier as EncoderStage)?.Heads.FirstOrDefault(h => h.Task == task);
+    public EncoderHeadMetadata? Head(string task) => Stage?.Heads.FirstOrDefault(h => h.Task == task);
+
+    private EncoderStage? Stage => Encoder?.Classifier as EncoderStage;
 
     public IEnumerable<ModelDescription> Descriptions => _batchers.Values.Select(b => b.Classifier.Description with
     {
-        Cascade = Head(b.Classifier.Description.Task) is { } head ? new CascadeDescription(head.Encoder, head.Version, head.Cascade, head.Threshold) : null,
+        Cascade = Head(b.Classifier.Description.Task) is { } head
+            ? new CascadeDescription(head.Encoder, Stage!.Precision.ToString().ToLowerInvariant(), head.Version, head.Cascade, head.Threshold)
+            : null,
     });
 
     private static EncoderStage? LoadEncoderStage(string directory, ClassifierOptions settings)

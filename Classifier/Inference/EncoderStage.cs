@@ -30,6 +30,8 @@ internal sealed class EncoderStage : ITextClassifier
 
     public IReadOnlyList<EncoderHeadMetadata> Heads { get; }
 
+    public EncoderPrecision Precision => _encoder.Precision;
+
     public ModelDescription Description { get; }
 
     /// <summary>Column where <paramref name="task"/>'s probabilities start in a row, or -1 without a head for it.</summary>
