@@ -19,25 +19,25 @@ internal static class ClassifyApi
         return app;
     }
 
-    private static async Task<Results<Ok<ClassifyResponse>, BadRequest<OpenAiErrorResponse>>> ClassifyAsync(
+    private static async Task<Results<Ok<ClassifyResponse>, OpenAiErrorResult>> ClassifyAsync(
         HttpRequest request, ClassificationService service, IOptions<ClassifierOptions> options, CancellationToken cancellationToken)
     {
         var parsed = await ClassifyRequestReader.ReadAsync(request, options.Value.MaxInputs, cancellationToken);
         if (parsed.Error is { } error)
         {
-            return TypedResults.BadRequest(error);
+            return error;
         }
         var response = await service.ClassifyAsync(parsed.Inputs, parsed.Domain, parsed.Guard, parsed.Pii, cancellationToken);
         return TypedResults.Ok(response);
     }
 
-    private static async Task<Results<Ok<RedactResponse>, BadRequest<OpenAiErrorResponse>>> RedactAsync(
+    private static async Task<Results<Ok<RedactResponse>, OpenAiErrorResult>> RedactAsync(
         HttpRequest request, IOptions<ClassifierOptions> options, CancellationToken cancellationToken)
     {
         var parsed = await ClassifyRequestReader.ReadAsync(request, options.Value.MaxInputs, cancellationToken);
         if (parsed.Error is { } error)
         {
-            return TypedResults.BadRequest(error);
+            return error;
         }
         var results = new List<RedactResult>(parsed.Inputs.Count);
         foreach (var text in parsed.Inputs)

@@ -6,7 +6,7 @@ namespace HybridInference.Classifier.Api;
 
 /// <summary>
 /// Reads and checks a classify body (<c>{"input": "text" | ["text", …], "tasks": [...]}</c>), answering problems in
-/// OpenAI's error shape.
+/// OpenAI's error shape (written by Contracts' <see cref="OpenAiErrorWriter"/>, like the Router's and the Simulator's).
 /// </summary>
 internal static class ClassifyRequestReader
 {
@@ -91,8 +91,8 @@ internal static class ClassifyRequestReader
     }
 
     private static ParsedClassifyRequest Fail(string message, string? param, string code) =>
-        new([], false, false, false, new OpenAiErrorResponse(new OpenAiError(message, OpenAiErrorTypes.InvalidRequest, param, code)));
+        new([], false, false, false, OpenAiErrorWriter.Result(StatusCodes.Status400BadRequest, message, OpenAiErrorTypes.InvalidRequest, code, param));
 }
 
 /// <summary>A checked classify request, or the error to answer.</summary>
-internal sealed record ParsedClassifyRequest(IReadOnlyList<string> Inputs, bool Domain, bool Guard, bool Pii, OpenAiErrorResponse? Error);
+internal sealed record ParsedClassifyRequest(IReadOnlyList<string> Inputs, bool Domain, bool Guard, bool Pii, OpenAiErrorResult? Error);

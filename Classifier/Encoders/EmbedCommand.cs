@@ -33,9 +33,9 @@ internal static class EmbedCommand
     }
 
     /// <summary>An encoder session with one intra-op thread: texts run in parallel instead, and the machine is shared.</summary>
-    public static SentenceEncoder Open(PretrainedEncoder encoder, TokenWindow window)
+    public static SentenceEncoder Open(PretrainedEncoder encoder, TokenWindow window, EncoderPrecision precision = EncoderPrecision.Fp32)
     {
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        return new SentenceEncoder(encoder, window, options);
+        return new SentenceEncoder(encoder, window, options, precision);
     }
 }

@@ -20,7 +20,8 @@ internal sealed class EmbeddingCache(string directory, int threads, TextWriter l
     {
         var digest = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)))[..16];
         var window = encoder.Window;
-        var path = Path.Combine(directory, $"{encoder.Encoder.Name}-h{window.Head}-t{window.Tail}-{digest}.f32");
+        var precision = encoder.Precision == EncoderPrecision.Int8 ? "-int8" : "";
+        var path = Path.Combine(directory, $"{encoder.Encoder.Name}{precision}-h{window.Head}-t{window.Tail}-{digest}.f32");
         var dim = encoder.Dimensions;
         if (File.Exists(path) && new FileInfo(path).Length == (long)rows.Count * dim * sizeof(float))
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using HybridInference.Classifier.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
@@ -22,20 +23,27 @@ internal sealed class SentenceEncoder : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly BertTokenizer _tokenizer;
 
-    public SentenceEncoder(PretrainedEncoder encoder, TokenWindow window, SessionOptions? sessionOptions = null)
+    public SentenceEncoder(PretrainedEncoder encoder, TokenWindow window, SessionOptions? sessionOptions = null, EncoderPrecision precision = EncoderPrecision.Fp32)
     {
         var (model, vocabulary) = encoder.ReadResources();
+        if (precision == EncoderPrecision.Int8)
+        {
+            model = EncoderQuantizer.Quantize(model).Model;
+        }
         _session = sessionOptions is null ? new InferenceSession(model) : new InferenceSession(model, sessionOptions);
         using var vocab = new MemoryStream(vocabulary);
         // Uncased vocabularies: lower-case and strip accents, as the models were trained.
         _tokenizer = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
         Encoder = encoder;
         Window = window;
+        Precision = precision;
     }
 
     public PretrainedEncoder Encoder { get; }
 
     public TokenWindow Window { get; }
+
+    public EncoderPrecision Precision { get; }
 
     public int Dimensions => Encoder.Dimensions;
 
@@ -50,17 +58,53 @@ internal sealed class SentenceEncoder : IDisposable
     public EncodedBatch Run(IReadOnlyList<string> texts)
     {
         var tokens = new int[texts.Count][];
-        var width = 1;
         for (var i = 0; i < texts.Count; i++)
         {
             tokens[i] = Tokenize(texts[i]);
-            width = Math.Max(width, tokens[i].Length);
         }
-        return Run(tokens, width);
+        return Run(tokens);
     }
 
-    private EncodedBatch Run(int[][] tokens, int width)
+    /// <summary>
+    /// Token states of a batch in runs of similar length, each with the positions (in <paramref name="texts"/>) of its
+    /// rows: texts sorted by token count, a new run whenever padding to the longest would exceed a quarter of the run's
+    /// tokens. Padding a whole batch of real prompts to its longest made one long text pad fifteen short ones: most of the work was padding.
+    /// </summary>
+    public List<(EncodedBatch Batch, int[] Rows)> RunByLength(IReadOnlyList<string> texts)
     {
+        var tokens = new int[texts.Count][];
+        var order = new int[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            tokens[i] = Tokenize(texts[i]);
+            order[i] = i;
+        }
+        // Stable (ties keep their order), so a batch always splits the same way.
+        order = [.. order.OrderBy(i => tokens[i].Length)];
+        var runs = new List<(EncodedBatch, int[])>();
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start + 1;
+            var sum = tokens[order[start]].Length;
+            while (end < order.Length && (end - start + 1) * tokens[order[end]].Length * 4 <= (sum + tokens[order[end]].Length) * 5)
+            {
+                sum += tokens[order[end]].Length;
+                end++;
+            }
+            var rows = order[start..end];
+            runs.Add((Run([.. rows.Select(r => tokens[r])]), rows));
+            start = end;
+        }
+        return runs;
+    }
+
+    private EncodedBatch Run(int[][] tokens)
+    {
+        var width = 1;
+        foreach (var text in tokens)
+        {
+            width = Math.Max(width, text.Length);
+        }
         var batch = tokens.Length;
         var size = batch * width;
         var ids = ArrayPool<long>.Shared.Rent(size);
@@ -94,7 +138,18 @@ internal sealed class SentenceEncoder : IDisposable
     }
 
     /// <summary>Mean-pooled, L2-normalised sentence embeddings, <c>texts × dimensions</c>.</summary>
-    public void Embed(IReadOnlyList<string> texts, Span<float> embeddings) => MeanPooling.Pool(Run(texts), embeddings);
+    public void Embed(IReadOnlyList<string> texts, Span<float> embeddings)
+    {
+        foreach (var (batch, rows) in RunByLength(texts))
+        {
+            var pooled = new float[rows.Length * Dimensions];
+            MeanPooling.Pool(batch, pooled);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                pooled.AsSpan(i * Dimensions, Dimensions).CopyTo(embeddings.Slice(rows[i] * Dimensions, Dimensions));
+            }
+        }
+    }
 
     public void Dispose()
     {

@@ -15,13 +15,16 @@ internal sealed class CascadeEvaluation : IDisposable
     private readonly FastTextOnnxClassifier _fastText;
     private readonly EncoderStage _encoder;
 
-    public CascadeEvaluation(string modelsDirectory, string task)
+    /// <param name="modelsDirectory">Where the fastText model and the encoder head are.</param>
+    /// <param name="task">The task (domain, guard).</param>
+    /// <param name="precision">How the encoder runs; default the service's (<see cref="ClassifierOptions.EncoderPrecision"/>).</param>
+    public CascadeEvaluation(string modelsDirectory, string task, EncoderPrecision? precision = null)
     {
         _fastText = FastTextOnnxClassifier.Load(modelsDirectory, task);
         var metadataPath = EncoderHeadMetadata.PathFor(modelsDirectory, task);
         Head = EncoderHeadMetadata.Load(metadataPath);
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        _encoder = new EncoderStage(EmbedCommand.Open(PretrainedEncoder.Find(Head.Encoder), Head.Window), [(Head, Path.ChangeExtension(metadataPath, ".onnx"))], options);
+        _encoder = new EncoderStage(EmbedCommand.Open(PretrainedEncoder.Find(Head.Encoder), Head.Window, precision ?? new ClassifierOptions().EncoderPrecision), [(Head, Path.ChangeExtension(metadataPath, ".onnx"))], options);
     }
 
     public EncoderHeadMetadata Head { get; }

@@ -5,7 +5,7 @@ using HybridInference.Classifier.Training;
 namespace HybridInference.Classifier.Evaluation;
 
 /// <summary>
-/// <c>eval --data &lt;datasets dir&gt; [--models &lt;dir&gt;] [--split test]</c>: runs the committed ONNX models (through ONNX
+/// <c>eval --data &lt;datasets dir&gt; [--models &lt;dir&gt;] [--split test] [--precision int8|fp32]</c>: runs the committed ONNX models (through ONNX
 /// Runtime, as the service does) on a split, prints the report and stores it in each model's metadata. With
 /// <c>--holdout</c> it also retrains each model's recipe on train.jsonl alone and scores extra.jsonl (see <see cref="Holdout"/>).
 /// </summary>
@@ -16,7 +16,8 @@ internal static class EvalCommand
         var data = args.Require("data");
         var models = args.Get("models") ?? Path.Combine(AppContext.BaseDirectory, "Models");
         var tasks = args.Get("tasks")?.Split(',') ?? TaskDefinition.All.Select(t => t.Name).ToArray();
-        Evaluate(data, models, tasks, Console.Out, args.Get("split") ?? "test");
+        var precision = args.Get("precision") is { } named ? Enum.Parse<EncoderPrecision>(named, ignoreCase: true) : (EncoderPrecision?)null;
+        Evaluate(data, models, tasks, Console.Out, args.Get("split") ?? "test", precision);
         if (args.Has("holdout"))
         {
             RunHoldout(data, models, tasks);
@@ -25,7 +26,7 @@ internal static class EvalCommand
     }
 
     /// <summary>
-    /// <c>holdout --data &lt;dir&gt; [--models &lt;dir&gt;] [--encoder minilm|arcticxs|all|none] [--report file.md]</c>: only the
+    /// <c>holdout --data &lt;dir&gt; [--models &lt;dir&gt;] [--encoder minilm|arcticxs|all|none] [--precision fp32|int8] [--report file.md]</c>: only the
     /// train.jsonl-only → extra.jsonl measurement, for fastText, each encoder head and each cascade.
     /// </summary>
     public static int RunHoldout(CommandLine args)
@@ -54,7 +55,8 @@ internal static class EvalCommand
             var settings = new TaskTrainingSettings { Hashing = metadata.Hashing, Training = metadata.Training, Folds = 3 };
             var headOptions = args is null ? task.HeadDefaults : TaskTrainingSettings.HeadFromCommandLine(args, task.HeadDefaults);
             Console.WriteLine($"[{task.Name}] holdout: trained on train.jsonl only, scored on extra.jsonl");
-            var result = Holdout.Run(task, data, settings, headOptions, encoders, cache, Console.Out);
+            var precision = args?.Get("precision") is { } named ? Enum.Parse<EncoderPrecision>(named, ignoreCase: true) : EncoderPrecision.Fp32;
+            var result = Holdout.Run(task, data, settings, headOptions, encoders, cache, Console.Out, precision);
             var table = result.ToMarkdown();
             Console.WriteLine(table);
             markdown.AppendLine(table);
@@ -74,7 +76,7 @@ internal static class EvalCommand
         }
     }
 
-    public static int Evaluate(string dataDirectory, string modelsDirectory, IEnumerable<string> tasks, TextWriter log, string split = "test")
+    public static int Evaluate(string dataDirectory, string modelsDirectory, IEnumerable<string> tasks, TextWriter log, string split = "test", EncoderPrecision? precision = null)
     {
         foreach (var name in tasks)
         {
@@ -90,16 +92,17 @@ internal static class EvalCommand
             metadata.Save(metadataPath);
             if (File.Exists(EncoderHeadMetadata.PathFor(modelsDirectory, task.Name)))
             {
-                EvaluateCascade(modelsDirectory, task, rows, split, log);
+                EvaluateCascade(modelsDirectory, task, rows, split, log, precision);
             }
         }
         return 0;
     }
 
     /// <summary>The cascade and the encoder head alone on the split, stored in the head's metadata.</summary>
-    private static void EvaluateCascade(string modelsDirectory, TaskDefinition task, IReadOnlyList<LabelledText> rows, string split, TextWriter log)
+    private static void EvaluateCascade(string modelsDirectory, TaskDefinition task, IReadOnlyList<LabelledText> rows, string split, TextWriter log,
+        EncoderPrecision? precision)
     {
-        using var cascade = new CascadeEvaluation(modelsDirectory, task.Name);
+        using var cascade = new CascadeEvaluation(modelsDirectory, task.Name, precision);
         var (cascaded, share) = cascade.Cascade(rows, split + ":cascade");
         var report = cascaded with { EscalationShare = Math.Round(share, 4) };
         log.WriteLine($"[{task.Name}] cascade → {cascade.Head.Version}: escalated {share:P1}");

@@ -47,11 +47,15 @@ internal sealed partial class ClassifierModels : IAsyncDisposable
     public MicroBatcher? Encoder { get; }
 
     /// <summary>The encoder head of <paramref name="task"/>, if the cascade has one.</summary>
-    public EncoderHeadMetadata? Head(string task) => (Encoder?.Classifier as EncoderStage)?.Heads.FirstOrDefault(h => h.Task == task);
+    public EncoderHeadMetadata? Head(string task) => Stage?.Heads.FirstOrDefault(h => h.Task == task);
+
+    private EncoderStage? Stage => Encoder?.Classifier as EncoderStage;
 
     public IEnumerable<ModelDescription> Descriptions => _batchers.Values.Select(b => b.Classifier.Description with
     {
-        Cascade = Head(b.Classifier.Description.Task) is { } head ? new CascadeDescription(head.Encoder, head.Version, head.Cascade, head.Threshold) : null,
+        Cascade = Head(b.Classifier.Description.Task) is { } head
+            ? new CascadeDescription(head.Encoder, Stage!.Precision.ToString().ToLowerInvariant(), head.Version, head.Cascade, head.Threshold)
+            : null,
     });
 
     private static EncoderStage? LoadEncoderStage(string directory, ClassifierOptions settings)
@@ -75,7 +79,7 @@ internal sealed partial class ClassifierModels : IAsyncDisposable
             throw new InvalidDataException($"The encoder heads in {directory} were trained on different encoders or windows; one cascade runs one encoder.");
         }
         using var encoderOptions = new SessionOptions { IntraOpNumThreads = settings.EncoderIntraOpThreads, InterOpNumThreads = 1 };
-        var encoder = new Encoders.SentenceEncoder(Encoders.PretrainedEncoder.Find(first.Encoder), first.Window, encoderOptions);
+        var encoder = new Encoders.SentenceEncoder(Encoders.PretrainedEncoder.Find(first.Encoder), first.Window, encoderOptions, settings.EncoderPrecision);
         using var headOptions = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         return new EncoderStage(encoder, heads, headOptions);
     }

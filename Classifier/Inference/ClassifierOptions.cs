@@ -35,7 +35,14 @@ internal sealed record ClassifierOptions
     /// <summary>ONNX Runtime intra-op threads of the encoder session. Default 1.</summary>
     public int EncoderIntraOpThreads { get; init; } = 1;
 
-    /// <summary>Texts one encoder run takes at most (padded to the longest). Default 16.</summary>
+    /// <summary>
+    /// How the encoder's matrix multiplications run: <c>Int8</c> (the package's graph rewritten at start by
+    /// <see cref="Onnx.EncoderQuantizer"/>; the heads were measured on it, see bench/Classifier/RESULTS.md) or <c>Fp32</c>
+    /// (the graph as shipped). Default <c>Int8</c>.
+    /// </summary>
+    public Encoders.EncoderPrecision EncoderPrecision { get; init; } = Encoders.EncoderPrecision.Int8;
+
+    /// <summary>Texts one encoder run takes at most (grouped by length, each group padded to its longest). Default 16.</summary>
     public int EncoderMaxBatchSize { get; init; } = 16;
 }
 

@@ -30,6 +30,8 @@ internal sealed class EncoderStage : ITextClassifier
 
     public IReadOnlyList<EncoderHeadMetadata> Heads { get; }
 
+    public EncoderPrecision Precision => _encoder.Precision;
+
     public ModelDescription Description { get; }
 
     /// <summary>Column where <paramref name="task"/>'s probabilities start in a row, or -1 without a head for it.</summary>
@@ -49,7 +51,14 @@ internal sealed class EncoderStage : ITextClassifier
 
     public void Classify(IReadOnlyList<string> texts, Span<float> probabilities)
     {
-        var batch = _encoder.Run(texts);
+        foreach (var (batch, rows) in _encoder.RunByLength(texts))
+        {
+            Classify(batch, rows, probabilities);
+        }
+    }
+
+    private void Classify(EncodedBatch batch, int[] rows, Span<float> probabilities)
+    {
         var width = Description.Labels.Count;
         var size = batch.Batch * batch.Width;
         var mask = ArrayPool<float>.Shared.Rent(size);
@@ -70,7 +79,7 @@ internal sealed class EncoderStage : ITextClassifier
                 var head = outputs[0].GetTensorDataAsSpan<float>();
                 for (var i = 0; i < batch.Batch; i++)
                 {
-                    head.Slice(i * classes, classes).CopyTo(probabilities.Slice(i * width + offset, classes));
+                    head.Slice(i * classes, classes).CopyTo(probabilities.Slice(rows[i] * width + offset, classes));
                 }
                 offset += classes;
             }

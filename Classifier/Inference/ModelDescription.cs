@@ -41,7 +41,8 @@ internal sealed record ModelDescription(
 
 /// <summary>The second stage of a task's cascade, as <c>GET /v1/models</c> lists it.</summary>
 /// <param name="Encoder">The pretrained encoder (<c>minilm</c>, <c>arcticxs</c>).</param>
+/// <param name="Precision">How the encoder runs (<c>int8</c>, <c>fp32</c>), see <see cref="ClassifierOptions.EncoderPrecision"/>.</param>
 /// <param name="Version">The head's version.</param>
 /// <param name="Policy">When a text is escalated to the head.</param>
 /// <param name="Threshold">The head's threshold on the positive label, when the task has one.</param>
-internal sealed record CascadeDescription(string Encoder, string Version, CascadePolicy Policy, double? Threshold);
+internal sealed record CascadeDescription(string Encoder, string Precision, string Version, CascadePolicy Policy, double? Threshold);

@@ -15,7 +15,7 @@ internal static class Holdout
     private const int MinimumSliceRows = 10;
 
     public static HoldoutResult Run(TaskDefinition task, string dataDirectory, TaskTrainingSettings settings, HeadTrainingOptions headOptions,
-        IReadOnlyList<PretrainedEncoder> encoders, EmbeddingCache cache, TextWriter log)
+        IReadOnlyList<PretrainedEncoder> encoders, EmbeddingCache cache, TextWriter log, EncoderPrecision precision = EncoderPrecision.Fp32)
     {
         settings = task.Adjust(settings);
         var folder = Path.Combine(dataDirectory, task.DataFolder);
@@ -48,25 +48,26 @@ internal static class Holdout
 
         foreach (var encoder in encoders)
         {
-            using var session = EmbedCommand.Open(encoder, new TokenWindow());
+            using var session = EmbedCommand.Open(encoder, new TokenWindow(), precision);
+            var name = precision == EncoderPrecision.Int8 ? encoder.Name + "-int8" : encoder.Name;
             var trainEmbeddings = cache.Get(session, trainFile, train);
             var extraEmbeddings = cache.Get(session, extraFile, extra);
             var head = HeadFit.Fit(trainEmbeddings, encoder.Dimensions, trainTruth, labels, positive, calibration, headOptions,
-                settings.Folds, settings.TargetFalsePositiveRate, $"{task.Name}/{encoder.Name}", log);
+                settings.Folds, settings.TargetFalsePositiveRate, $"{task.Name}/{name}", log);
             var headLogits = head.Model.Logits(extraEmbeddings, Enumerable.Range(0, extra.Count).ToArray());
             var encoded = headLogits.Select(l => TrainCommand.Probabilities(l, 1)).ToArray();
-            variants.Add(new HoldoutVariant(encoder.Name, Decide(encoded, positive, head.Threshold), null, head.Threshold));
+            variants.Add(new HoldoutVariant(name, Decide(encoded, positive, head.Threshold), null, head.Threshold));
 
             var cascade = CascadeFit.Fit(fastTextOof, fit.Threshold, head.OutOfFold, head.Threshold, trainTruth, positive, settings.TargetFalsePositiveRate);
-            log.WriteLine($"[{task.Name}] cascade fasttext → {encoder.Name}: {cascade.Policy} (cross-validated on train.jsonl: quality {cascade.Quality:F4}, "
+            log.WriteLine($"[{task.Name}] cascade fasttext → {name}: {cascade.Policy} (cross-validated on train.jsonl: quality {cascade.Quality:F4}, "
                 + $"fpr {cascade.FalsePositiveRate:F4}, escalates {cascade.EscalationShare:P1})");
             var scored = CascadeFit.Score(cascade.Policy, fastText, fit.Threshold, encoded, head.Threshold, truth, positive);
-            variants.Add(new HoldoutVariant("cascade:" + encoder.Name, scored.Predicted, scored.Escalated, null));
+            variants.Add(new HoldoutVariant("cascade:" + name, scored.Predicted, scored.Escalated, null));
 
             // Both stages on every text, probabilities averaged with a weight (and guard threshold) cross-validated on train.jsonl.
             var (weight, blendThreshold) = Blend.Fit(fastTextOof, head.OutOfFold, trainTruth, positive, settings.TargetFalsePositiveRate);
-            log.WriteLine($"[{task.Name}] blend fasttext × {weight:F1} + {encoder.Name} × {1 - weight:F1}, threshold {blendThreshold}");
-            variants.Add(new HoldoutVariant("blend:" + encoder.Name, Decide(Blend.Mix(fastText, encoded, weight), positive, blendThreshold), null, blendThreshold));
+            log.WriteLine($"[{task.Name}] blend fasttext × {weight:F1} + {name} × {1 - weight:F1}, threshold {blendThreshold}");
+            variants.Add(new HoldoutVariant("blend:" + name, Decide(Blend.Mix(fastText, encoded, weight), positive, blendThreshold), null, blendThreshold));
         }
         return new HoldoutResult(task, labels, positive, extra, truth, variants);
     }

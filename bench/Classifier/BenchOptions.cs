@@ -1,7 +1,7 @@
 namespace HybridInference.Classifier.Bench;
 
 /// <summary>Command-line settings of the bench.</summary>
-internal sealed record BenchOptions(string DatasetsDirectory, int Iterations, string ClassifierDll, int EncoderIterations, bool EncoderOnly)
+internal sealed record BenchOptions(string DatasetsDirectory, int Iterations, string ClassifierDll, int EncoderIterations, bool EncoderOnly, int EncoderBatch)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -9,6 +9,7 @@ internal sealed record BenchOptions(string DatasetsDirectory, int Iterations, st
         var iterations = 5000;
         var encoderIterations = 200;
         var encoderOnly = false;
+        var encoderBatch = 16;
         for (var i = 0; i < args.Length; i += 2)
         {
             switch (args[i])
@@ -17,6 +18,7 @@ internal sealed record BenchOptions(string DatasetsDirectory, int Iterations, st
                 case "--iterations": iterations = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--encoder-iterations": encoderIterations = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--encoder-only": encoderOnly = true; i--; break;
+                case "--encoder-batch": encoderBatch = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}");
             }
         }
@@ -24,7 +26,7 @@ internal sealed record BenchOptions(string DatasetsDirectory, int Iterations, st
         datasets ??= Path.Combine(repo, "Classifier", "Training", "Data");
         // The service runs as its own process for the HTTP numbers, as in the fabric.
         var dll = Path.Combine(repo, "Classifier", "bin", "Release", "net10.0", "Classifier.dll");
-        return new BenchOptions(datasets, iterations, dll, encoderIterations, encoderOnly);
+        return new BenchOptions(datasets, iterations, dll, encoderIterations, encoderOnly, encoderBatch);
     }
 
     private static string FindRepository()

@@ -18,34 +18,71 @@ internal static class EncoderBench
         var models = Path.Combine(AppContext.BaseDirectory, "Models");
         var head = EncoderHeadMetadata.Load(EncoderHeadMetadata.PathFor(models, ClassifierTasks.Domain));
         var pretrained = PretrainedEncoder.Find(head.Encoder);
-
-        // Exactly 128 tokens: [CLS], the first 126 word pieces of a long prompt, [SEP].
-        using (var fixedWidth = EmbedCommand.Open(pretrained, new TokenWindow(Head: 126, Tail: 0)))
+        foreach (var precision in Enum.GetValues<EncoderPrecision>())
         {
-            var text = texts.Corpus.First(t => fixedWidth.Tokenize(t).Length == 128);
-            var embedding = new float[fixedWidth.Dimensions];
-            report.Latency($"encoder ({pretrained.Name}), one 128-token text, 1 intra-op thread", Measure(options.EncoderIterations, () => fixedWidth.Embed([text], embedding)), "p50 ≤ 8 ms");
+            Speed(texts, options, report, pretrained, head.Window, precision);
         }
-
-        using var encoder = EmbedCommand.Open(pretrained, head.Window);
-        var long128 = texts.Corpus.Where(t => encoder.Tokenize(t).Length >= 128).Take(64).ToArray();
-        Throughput(report, encoder, $"encoder ({pretrained.Name}) batched, 2 callers × 16 texts, real prompts (test splits)", texts.Corpus.ToArray());
-        Throughput(report, encoder, $"encoder ({pretrained.Name}) batched, 2 callers × 16 texts, prompts of ≥ 128 tokens (cut at {head.Window.MaxTokens})", long128);
-
+        Agreement(texts, report, pretrained, head.Window);
         await CascadeAsync(texts, models, report);
     }
 
-    private static void Throughput(BenchReport report, SentenceEncoder encoder, string what, string[] corpus)
+    private static void Speed(BenchTexts texts, BenchOptions options, BenchReport report, PretrainedEncoder pretrained, TokenWindow window, EncoderPrecision precision)
+    {
+        var name = $"encoder ({pretrained.Name}, {precision.ToString().ToLowerInvariant()})";
+        // Exactly 128 tokens: [CLS], the first 126 word pieces of a long prompt, [SEP].
+        using (var fixedWidth = EmbedCommand.Open(pretrained, new TokenWindow(Head: 126, Tail: 0), precision))
+        {
+            var long128 = texts.Corpus.Where(t => fixedWidth.Tokenize(t).Length == 128).ToArray();
+            var embedding = new float[fixedWidth.Dimensions];
+            report.Latency($"{name}, one 128-token text, 1 intra-op thread", Measure(options.EncoderIterations, () => fixedWidth.Embed([long128[0]], embedding)), "p50 ≤ 8 ms");
+            report.Latency($"{name}, tokenising that text alone", Measure(options.EncoderIterations, () => fixedWidth.Tokenize(long128[0])), "—");
+            Throughput(report, fixedWidth, options.EncoderBatch, $"{name} batched, 2 callers × {options.EncoderBatch} texts of 128 tokens", long128);
+        }
+        using var encoder = EmbedCommand.Open(pretrained, window, precision);
+        var corpus = texts.Corpus.ToArray();
+        Throughput(report, encoder, options.EncoderBatch, $"{name} batched, 2 callers × {options.EncoderBatch} real prompts (test splits in file order; each call's texts grouped by length, cut at {window.MaxTokens})", corpus);
+        // The ceiling of grouping: the same prompts sorted by length first, so every call's texts are alike.
+        var sorted = corpus.OrderBy(t => encoder.Tokenize(t).Length).ThenBy(t => t, StringComparer.Ordinal).ToArray();
+        Throughput(report, encoder, options.EncoderBatch, $"{name} batched, 2 callers × {options.EncoderBatch} real prompts sorted by length first", sorted);
+    }
+
+    /// <summary>How far int8 moves the embeddings (cosine to fp32) and the committed domain head's answers, on every real prompt.</summary>
+    private static void Agreement(BenchTexts texts, BenchReport report, PretrainedEncoder pretrained, TokenWindow window)
+    {
+        using var fp32 = EmbedCommand.Open(pretrained, window, EncoderPrecision.Fp32);
+        using var int8 = EmbedCommand.Open(pretrained, window, EncoderPrecision.Int8);
+        var dim = fp32.Dimensions;
+        var cosines = new double[texts.RealPrompts.Count];
+        Parallel.For(0, texts.RealPrompts.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        {
+            Span<float> a = stackalloc float[dim];
+            Span<float> b = stackalloc float[dim];
+            fp32.Embed([texts.RealPrompts[i]], a);
+            int8.Embed([texts.RealPrompts[i]], b);
+            // Both are L2-normalised, so the dot product is the cosine.
+            var dot = 0.0;
+            for (var d = 0; d < dim; d++)
+            {
+                dot += a[d] * b[d];
+            }
+            cosines[i] = dot;
+        });
+        Array.Sort(cosines);
+        report.Share($"int8 against fp32 embeddings over {cosines.Length} real prompts, cosine mean / p1 / min",
+            $"{cosines.Average():F4} / {cosines[cosines.Length / 100]:F4} / {cosines[0]:F4}");
+    }
+
+    private static void Throughput(BenchReport report, SentenceEncoder encoder, int size, string what, string[] corpus)
     {
         var clock = Stopwatch.StartNew();
         var count = 0;
         Parallel.For(0, 2, caller =>
         {
-            var output = new float[16 * encoder.Dimensions];
+            var output = new float[size * encoder.Dimensions];
             var local = 0;
-            for (var start = caller * 16; clock.Elapsed < TimeSpan.FromSeconds(10); start = (start + 32) % Math.Max(1, corpus.Length - 16))
+            for (var start = caller * size; clock.Elapsed < TimeSpan.FromSeconds(10); start = (start + 2 * size) % Math.Max(1, corpus.Length - size))
             {
-                var batch = corpus.Skip(start).Take(16).ToArray();
+                var batch = corpus.AsSpan(start, Math.Min(size, corpus.Length - start)).ToArray();
                 encoder.Embed(batch, output);
                 local += batch.Length;
             }

@@ -102,6 +102,7 @@ public sealed class CascadeApiTests(ClassifierFactory factory) : IClassFixture<C
         var cascade = models["domain"].GetProperty("cascade");
         Assert.Equal(Head("domain")!.Version, cascade.GetProperty("version").GetString());
         Assert.Equal("arcticxs", cascade.GetProperty("encoder").GetString());
+        Assert.Equal("int8", cascade.GetProperty("precision").GetString());
         Assert.True(cascade.GetProperty("policy").GetProperty("min_confidence").GetDouble() is > 0 and <= 1);
         Assert.False(models["guard"].TryGetProperty("cascade", out _));
     }
