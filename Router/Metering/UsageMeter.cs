@@ -85,10 +85,8 @@ internal sealed class UsageMeter(
             exchange.Plan.Category, exchange.Status, exchange.FallbackCount, exchange.Spillover, exchange.Continued, exchange.Plan.LocalOnly,
             exchange.Plan.Flagged, latency, exchange.OverheadMs)
         {
-            KeyId = exchange.Key.KeyId, TraceId = Activity.Current?.TraceId.ToHexString(),
             PromptTokens = prompt, CompletionTokens = completion, TimeToFirstTokenMs = ttft,
-            CategoryScore = exchange.Plan.CategoryScore, ClassifierStage = exchange.Plan.ClassifierStage, Guard = exchange.Plan.Guard?.Name(),
-        });
+        }.Of(exchange.Key.KeyId, exchange.Plan));
     }
 
     /// <summary>
@@ -116,11 +114,7 @@ internal sealed class UsageMeter(
         if (stopped is not null)
         {
             recent.Add(new RoutingDecision(request.Id, request.ReceivedAt, request.Key.CustomerId, model, null, null, stopped.Category, status,
-                0, false, false, stopped.LocalOnly, false, latency, 0)
-            {
-                KeyId = request.Key.KeyId, TraceId = Activity.Current?.TraceId.ToHexString(),
-                CategoryScore = stopped.CategoryScore, ClassifierStage = stopped.ClassifierStage, Guard = stopped.Guard?.Name(),
-            });
+                0, false, false, stopped.LocalOnly, false, latency, 0).Of(request.Key.KeyId, stopped));
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace HybridInference.Router.Routing;
 
 /// <summary>
@@ -35,4 +37,14 @@ internal sealed record RoutingDecision(
     public string? ClassifierStage { get; init; }
     /// <summary>The guard's verdict (<c>passed</c>, <c>flagged</c>, <c>blocked</c>, <c>unchecked</c>); null when the guard did not run.</summary>
     public string? Guard { get; init; }
+
+    /// <summary>This decision with what the key, the current trace and the plan's classification and guard add to it.</summary>
+    public RoutingDecision Of(string? keyId, RoutePlan plan) => this with
+    {
+        KeyId = keyId,
+        TraceId = Activity.Current?.TraceId.ToHexString(),
+        CategoryScore = plan.CategoryScore,
+        ClassifierStage = plan.ClassifierStage,
+        Guard = plan.Guard?.Name(),
+    };
 }
