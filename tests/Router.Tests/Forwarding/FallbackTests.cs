@@ -250,7 +250,8 @@ public sealed class UpstreamTimeoutTests
         await using var fabric = await TestFabric.StartAsync();
         fabric.Alpha.Hang = true;
         fabric.Beta.Hang = true;
-        var router = fabric.StartRouter(new Dictionary<string, string?> { ["Router:UpstreamTimeoutSeconds"] = "0.2" });
+        // Long enough for the fallback's first, cold call to the healthy backend on a busy machine; the hung ones need it twice.
+        var router = fabric.StartRouter(new Dictionary<string, string?> { ["Router:UpstreamTimeoutSeconds"] = "2" });
         using var http = TestFabric.Raw(router);
 
         using var fallback = await http.PostAsync("/v1/chat/completions", OpenAiApiTests.Json("""{"model":"general-model","messages":[{"role":"user","content":"hi"}]}"""));
