@@ -2,6 +2,7 @@ using HybridInference.Contracts.Configuration;
 using HybridInference.Router.Observability;
 using HybridInference.Router.Requests;
 using HybridInference.Router.Routing;
+using HybridInference.Router.Targets;
 
 namespace HybridInference.Router.Caching;
 
@@ -33,7 +34,7 @@ internal sealed class ResponseCache(IResponseStore store, RouterTelemetry teleme
     }
 
     /// <summary>Answers from the cache when it holds the request's answer; false on a miss (nothing written).</summary>
-    public async ValueTask<bool> TryAnswerAsync(HttpContext context, ProxyExchange exchange, decimal hitPrice)
+    public async ValueTask<bool> TryAnswerAsync(HttpContext context, ProxyExchange exchange)
     {
         var cached = await store.GetAsync(exchange.CacheKey!);
         telemetry.CacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", cached is null ? "miss" : "hit"));
@@ -41,7 +42,7 @@ internal sealed class ResponseCache(IResponseStore store, RouterTelemetry teleme
         {
             return false;
         }
-        exchange.CacheHit = new CacheHit(cached.ServedModel, hitPrice);
+        exchange.CacheHit = new CacheHit(cached.ServedModel, exchange.CacheConfig.HitPrice);
         exchange.Status = StatusCodes.Status200OK;
         exchange.Facts.PromptTokens = cached.PromptTokens;
         exchange.Facts.CompletionTokens = cached.CompletionTokens;
@@ -49,17 +50,19 @@ internal sealed class ResponseCache(IResponseStore store, RouterTelemetry teleme
         return true;
     }
 
-    /// <summary>Keeps the answer of a cacheable request that was served whole by one backend.</summary>
-    public void Keep(ProxyExchange exchange, ResponseCacheConfig config)
+    /// <summary>
+    /// Keeps the answer of a cacheable request that <paramref name="served"/> delivered whole (a stream up to its
+    /// <c>[DONE]</c> or terminal event): called the moment it is whole, before the client has its last bytes, so a
+    /// client that repeats the request as soon as it has its answer finds it cached.
+    /// </summary>
+    public void Keep(ProxyExchange exchange, Attempt served, ResponseFacts facts)
     {
-        var facts = exchange.Facts;
-        if (exchange.CacheKey is not { } key || exchange.CacheHit is not null || exchange.Served is not { } served
-            || exchange.Status != StatusCodes.Status200OK || exchange.Continued || facts.SawToolCalls
-            || facts.Capture is not { Overflowed: false } capture || capture.Bytes.IsEmpty
+        if (exchange.CacheKey is not { } key || facts.SawToolCalls || facts.Failed || facts.Capture is not { Overflowed: false } capture || capture.Bytes.IsEmpty
             || (exchange.Body.Stream && (!facts.SawDone || facts.Broken)))
         {
             return;
         }
+        var config = exchange.CacheConfig;
         store.Set(key, new CachedResponse(served.Model.Id, facts.Id, exchange.Body.Stream, facts.PromptTokens ?? 0, facts.CompletionTokens ?? 0,
             capture.Bytes.ToArray()), TimeSpan.FromSeconds(config.TtlSeconds), config.MaxEntries);
         telemetry.CacheStores.Add(1);

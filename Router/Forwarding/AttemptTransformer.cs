@@ -26,13 +26,16 @@ internal sealed class AttemptTransformer : HttpTransformer
     private readonly Attempt _attempt;
     private readonly int _bodyLength;
     private readonly ResponseFacts _facts;
+    private readonly Action? _keepWhole;
     private long _sentAt;
     private int _rejectedStatus;
     private bool _proxied;
 
     /// <summary>Points the forwarder call at <paramref name="attempt"/>, with <paramref name="body"/> as the request body.</summary>
-    public AttemptTransformer(HttpContext context, ProxyExchange exchange, Attempt attempt, ReadOnlyMemory<byte> body, ResponseFacts facts)
+    /// <param name="keepWhole">Called once when a 200 answer has come back whole (the response cache keeps it), or null.</param>
+    public AttemptTransformer(HttpContext context, ProxyExchange exchange, Attempt attempt, ReadOnlyMemory<byte> body, ResponseFacts facts, Action? keepWhole)
     {
+        _keepWhole = keepWhole;
         _exchange = exchange;
         _attempt = attempt;
         _bodyLength = body.Length;
@@ -82,7 +85,8 @@ internal sealed class AttemptTransformer : HttpTransformer
         WriteRouterHeaders(headers, _exchange, _attempt, _exchange.OverheadMsUntil(_sentAt));
         var eventStream = proxyResponse.Content.Headers.ContentType?.MediaType == "text/event-stream";
         var upstream = await proxyResponse.Content.ReadAsStreamAsync(cancellationToken);
-        proxyResponse.Content = new ObservedContent(new ObservedResponseStream(upstream, _facts, eventStream, _exchange.Api));
+        proxyResponse.Content = new ObservedContent(new ObservedResponseStream(upstream, _facts, eventStream, _exchange.Api,
+            status == StatusCodes.Status200OK ? _keepWhole : null));
         if (eventStream)
         {
             // Proxies in front must not buffer the stream.

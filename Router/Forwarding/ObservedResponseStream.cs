@@ -10,9 +10,11 @@ namespace HybridInference.Router.Forwarding;
 /// mid-event never leaves half an event at the client; the death is recorded (<see cref="ResponseFacts.Broken"/>) and
 /// reported to the copier as a normal end, so the Router can continue the stream elsewhere. A Responses API stream
 /// ends with its terminal event instead of <c>[DONE]</c>.
-/// Other bodies pass straight through and are scanned for <c>usage</c> at the end.
+/// Other bodies pass straight through and are scanned for <c>usage</c> at the end. <paramref name="whole"/> is called
+/// once, the moment the answer is complete (the stream's end event seen, or the body's last byte read), before the
+/// client has been handed those last bytes.
 /// </summary>
-internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, bool eventStream, ApiKind api) : Stream
+internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, bool eventStream, ApiKind api, Action? whole = null) : Stream
 {
     private const int MaxCapturedJson = 16 * 1024 * 1024;
 
@@ -65,6 +67,7 @@ internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, 
             {
                 Scan(_buffer.AsSpan(0, _filled));
                 facts.Capture?.Append(_buffer.AsSpan(0, _filled));
+                whole?.Invoke();
             }
         }
         return read;
@@ -120,9 +123,14 @@ internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, 
             // An event ends at an empty line: "\n\n" or "\n\r\n".
             if (span[i] == (byte)'\n' && (span[i - 1] == (byte)'\n' || span[i - 1] == (byte)'\r' && i >= 2 && span[i - 2] == (byte)'\n'))
             {
+                var wasDone = facts.SawDone;
                 ReadEvent(span[_complete..(i + 1)]);
                 facts.Capture?.Append(span[_complete..(i + 1)]);
                 _complete = i + 1;
+                if (facts.SawDone && !wasDone)
+                {
+                    whole?.Invoke();
+                }
             }
         }
         _scanned = span.Length;

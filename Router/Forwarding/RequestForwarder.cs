@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HybridInference.Router.Caching;
 using HybridInference.Router.Requests;
 using HybridInference.Router.Configuration;
 using HybridInference.Router.Observability;
@@ -19,6 +20,7 @@ internal sealed partial class RequestForwarder(
     UpstreamInvoker upstream,
     TargetSelector selector,
     StreamContinuation continuation,
+    ResponseCache cache,
     RouterTelemetry telemetry,
     IOptions<RouterOptions> options,
     IOptions<TargetOptions> targets,
@@ -131,8 +133,10 @@ internal sealed partial class RequestForwarder(
 
     private async Task<AttemptOutcome> SendAsync(HttpContext context, ProxyExchange exchange, Attempt attempt)
     {
-        var facts = new ResponseFacts { Capture = exchange.CacheKey is null ? null : new ResponseCapture(exchange.CacheMaxBytes) };
-        var transformer = new AttemptTransformer(context, exchange, attempt, BodyFor(exchange, attempt), facts);
+        var cached = exchange.CacheKey is not null;
+        var facts = new ResponseFacts { Capture = cached ? new ResponseCapture(exchange.CacheConfig.MaxEntryBytes) : null };
+        var keep = cached ? () => cache.Keep(exchange, attempt, facts) : (Action?)null;
+        var transformer = new AttemptTransformer(context, exchange, attempt, BodyFor(exchange, attempt), facts, keep);
         var backend = attempt.Backend;
         backend.BeginRequest();
         try

@@ -32,8 +32,9 @@ internal static class ResponsesScanner
                 {
                     reader.Read();
                     isDelta |= reader.ValueTextEquals("response.output_text.delta"u8);
-                    facts.SawDone |= reader.ValueTextEquals("response.completed"u8) || reader.ValueTextEquals("response.incomplete"u8)
-                        || reader.ValueTextEquals("response.failed"u8);
+                    var failed = reader.ValueTextEquals("response.failed"u8);
+                    facts.Failed |= failed;
+                    facts.SawDone |= failed || reader.ValueTextEquals("response.completed"u8) || reader.ValueTextEquals("response.incomplete"u8);
                 }
                 else if (reader.ValueTextEquals("delta"u8))
                 {

@@ -93,10 +93,9 @@ internal sealed class ProxyPipeline(
         }
         try
         {
-            if (exchange.CacheKey is null || !await cache.TryAnswerAsync(context, exchange, config.Current.Config.Cache.HitPrice))
+            if (exchange.CacheKey is null || !await cache.TryAnswerAsync(context, exchange))
             {
                 await forwarder.ForwardAsync(context, exchange);
-                cache.Keep(exchange, config.Current.Config.Cache);
             }
         }
         finally
@@ -180,7 +179,7 @@ internal sealed class ProxyPipeline(
             Plan = plan,
             Limits = limits,
             CacheKey = ResponseCache.KeyFor(context, table.Config.Cache, request, body, plan),
-            CacheMaxBytes = table.Config.Cache.MaxEntryBytes,
+            CacheConfig = table.Config.Cache,
         }, null, null);
     }
 

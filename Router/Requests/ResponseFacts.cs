@@ -27,6 +27,9 @@ internal sealed class ResponseFacts
     /// <summary>A stream delivered <c>data: [DONE]</c>.</summary>
     public bool SawDone { get; set; }
 
+    /// <summary>The stream ended by reporting a failure (the Responses API's <c>response.failed</c>): whole, but not an answer to keep.</summary>
+    public bool Failed { get; set; }
+
     /// <summary>The upstream stream died (error or end without <c>[DONE]</c>) after the response had started.</summary>
     public bool Broken { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HybridInference.Contracts.Configuration;
 using HybridInference.Contracts.Keys;
 using HybridInference.Router.Limits;
 using HybridInference.Router.Requests;
@@ -21,8 +22,8 @@ internal sealed class ProxyExchange
     /// <summary>The response cache's key for this request, or null when its answer is not cached.</summary>
     public string? CacheKey { get; init; }
 
-    /// <summary>Largest answer the cache keeps, in bytes.</summary>
-    public int CacheMaxBytes { get; init; }
+    /// <summary>The cache settings in force when the request was admitted (bounds and TTL of what it keeps).</summary>
+    public ResponseCacheConfig CacheConfig { get; init; } = new();
 
     /// <summary>Set when the cache answered: the model that produced the answer and the price of a hit.</summary>
     public CacheHit? CacheHit { get; set; }

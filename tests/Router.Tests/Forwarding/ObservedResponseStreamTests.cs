@@ -53,4 +53,53 @@ public sealed class ObservedResponseStreamTests
         Assert.Equal(3, facts.PromptTokens);
         Assert.Equal(1, facts.CompletionTokens);
     }
+
+    [Theory]
+    [InlineData(false, "data: {\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}\n\ndata: [DONE]\n\n")]
+    [InlineData(true, "event: response.created\ndata: {\"type\":\"response.created\",\"response\":{\"id\":\"r\"}}\n\nevent: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{\"id\":\"r\",\"usage\":{\"input_tokens\":2,\"output_tokens\":1}}}\n\n")]
+    public async Task A_stream_is_whole_once_its_end_event_is_read_before_the_client_is_handed_it(bool responsesApi, string sse)
+    {
+        var facts = new ResponseFacts { Capture = new ResponseCapture(1 << 16) };
+        var handedOver = 0;
+        var wholeAfter = -1;
+        var stream = new ObservedResponseStream(new MemoryStream(Encoding.UTF8.GetBytes(sse)), facts, eventStream: true,
+            responsesApi ? ApiKind.Responses : ApiKind.ChatCompletions,
+            () => wholeAfter = wholeAfter < 0 ? handedOver : throw new InvalidOperationException("whole twice"));
+        var buffer = new byte[sse.Length];
+        int read;
+        while ((read = await stream.ReadAsync(buffer.AsMemory(handedOver))) > 0)
+        {
+            handedOver += read;
+        }
+
+        // Called once, when nothing of the final event had reached the client yet, with the capture holding it all.
+        Assert.InRange(wholeAfter, 0, sse.LastIndexOf("data:", StringComparison.Ordinal));
+        Assert.Equal(sse, Encoding.UTF8.GetString(facts.Capture.Bytes));
+        Assert.Equal(sse.Length, handedOver);
+    }
+
+    [Fact]
+    public async Task A_stream_that_ends_without_its_end_event_is_never_whole()
+    {
+        var sse = "data: {\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}\n\n";
+        var whole = false;
+        var stream = new ObservedResponseStream(new MemoryStream(Encoding.UTF8.GetBytes(sse)), new ResponseFacts(), eventStream: true,
+            ApiKind.ChatCompletions, () => whole = true);
+        await stream.CopyToAsync(Stream.Null);
+
+        Assert.False(whole);
+    }
+
+    [Fact]
+    public async Task A_responses_stream_that_ends_in_response_failed_is_whole_but_marked_failed_so_the_cache_skips_it()
+    {
+        var sse = "event: response.failed\ndata: {\"type\":\"response.failed\",\"response\":{\"id\":\"r\",\"status\":\"failed\"}}\n\n";
+        var facts = new ResponseFacts();
+        var stream = new ObservedResponseStream(new MemoryStream(Encoding.UTF8.GetBytes(sse)), facts, eventStream: true, ApiKind.Responses);
+        await stream.CopyToAsync(Stream.Null);
+
+        Assert.True(facts.SawDone);
+        Assert.False(facts.Broken);
+        Assert.True(facts.Failed);
+    }
 }
