@@ -19,8 +19,6 @@ namespace HybridInference.Router.Forwarding;
 internal sealed class AttemptTransformer : HttpTransformer
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
-    private static readonly MediaTypeWithQualityHeaderValue AcceptEvents = new("text/event-stream");
-    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
     private readonly ProxyExchange _exchange;
     private readonly Attempt _attempt;
@@ -58,7 +56,7 @@ internal sealed class AttemptTransformer : HttpTransformer
             content.Headers.ContentType = Json;
             content.Headers.ContentLength = _bodyLength;
         }
-        proxyRequest.Headers.Accept.Add(_exchange.Body.Stream ? AcceptEvents : AcceptJson);
+        proxyRequest.Headers.TryAddWithoutValidation("Accept", _exchange.Body.Stream ? "text/event-stream" : "application/json");
         if (_attempt.Backend.ApiKey is { } apiKey)
         {
             proxyRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);

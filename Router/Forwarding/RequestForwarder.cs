@@ -135,8 +135,7 @@ internal sealed partial class RequestForwarder(
     {
         var cached = exchange.CacheKey is not null;
         var facts = new ResponseFacts { Capture = cached ? new ResponseCapture(exchange.CacheConfig.MaxEntryBytes) : null };
-        var keep = cached ? () => cache.Keep(exchange, attempt, facts) : (Action?)null;
-        var transformer = new AttemptTransformer(context, exchange, attempt, BodyFor(exchange, attempt), facts, keep);
+        var transformer = new AttemptTransformer(context, exchange, attempt, BodyFor(exchange, attempt), facts, cached ? KeepWhole(exchange, attempt, facts) : null);
         var backend = attempt.Backend;
         backend.BeginRequest();
         try
@@ -148,6 +147,9 @@ internal sealed partial class RequestForwarder(
             backend.EndRequest();
         }
     }
+
+    // Its own method so that only cached requests pay for the closure.
+    private Action KeepWhole(ProxyExchange exchange, Attempt attempt, ResponseFacts facts) => () => cache.Keep(exchange, attempt, facts);
 
     private static ReadOnlyMemory<byte> BodyFor(ProxyExchange exchange, Attempt attempt) =>
         BodyRewriter.ForUpstream(!attempt.Backend.IsLocal && exchange.Plan.RemoteBody is { } redacted ? redacted : exchange.Body, attempt.Target.UpstreamModel);

@@ -86,7 +86,7 @@ internal sealed class UsageMeter(
             exchange.Plan.Flagged, latency, exchange.OverheadMs)
         {
             PromptTokens = prompt, CompletionTokens = completion, TimeToFirstTokenMs = ttft,
-        }.Of(exchange.Key.KeyId, exchange.Plan));
+        }.Complete(exchange.Key.KeyId, exchange.Plan));
     }
 
     /// <summary>
@@ -114,7 +114,7 @@ internal sealed class UsageMeter(
         if (stopped is not null)
         {
             recent.Add(new RoutingDecision(request.Id, request.ReceivedAt, request.Key.CustomerId, model, null, null, stopped.Category, status,
-                0, false, false, stopped.LocalOnly, false, latency, 0).Of(request.Key.KeyId, stopped));
+                0, false, false, stopped.LocalOnly, false, latency, 0).Complete(request.Key.KeyId, stopped));
         }
     }
 

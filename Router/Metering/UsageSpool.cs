@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Diagnostics.Metrics;
-using System.Text;
 using System.Text.Json;
 using HybridInference.Router.Requests;
 using HybridInference.Contracts.Usage;
@@ -22,6 +22,7 @@ internal sealed partial class UsageSpool
     private readonly long _maxBytes;
     private readonly ILogger<UsageSpool> _logger;
     private readonly Lock _lock = new();
+    private readonly ArrayBufferWriter<byte> _lines = new(64 * 1024);
     private string? _current;
     private long _currentBytes;
     private long _totalBytes;
@@ -49,9 +50,9 @@ internal sealed partial class UsageSpool
     /// <summary>Appends records durably; returns how many had to be dropped because the spool is full.</summary>
     public int Append(IReadOnlyList<UsageRecord> records)
     {
-        var bytes = JsonLines(records);
         lock (_lock)
         {
+            var bytes = JsonLines(records);
             if (_totalBytes + bytes.Length > _maxBytes)
             {
                 Log.SpoolFull(_logger, records.Count, _maxBytes);
@@ -123,24 +124,29 @@ internal sealed partial class UsageSpool
     /// </summary>
     public void SetAside(IReadOnlyList<UsageRecord> records)
     {
-        var bytes = JsonLines(records);
         lock (_lock)
         {
-            WriteDurably(Path.Combine(_directory, $"rejected-{Interlocked.Increment(ref _sequence):D20}.jsonl"), bytes);
+            WriteDurably(Path.Combine(_directory, $"rejected-{Interlocked.Increment(ref _sequence):D20}.jsonl"), JsonLines(records));
         }
     }
 
-    private static byte[] JsonLines(IReadOnlyList<UsageRecord> records)
+    // Under the lock, into the one reused buffer: on a Router without Control every request's record passes here, and
+    // a fresh buffer per batch would be a large-object allocation each time.
+    private ReadOnlySpan<byte> JsonLines(IReadOnlyList<UsageRecord> records)
     {
-        var text = new StringBuilder();
+        _lines.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(_lines);
         foreach (var record in records)
         {
-            text.Append(JsonSerializer.Serialize(record, RouterJsonContext.Default.UsageRecord)).Append('\n');
+            JsonSerializer.Serialize(writer, record, RouterJsonContext.Default.UsageRecord);
+            writer.Flush();
+            _lines.Write("\n"u8);
+            writer.Reset();
         }
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return _lines.WrittenSpan;
     }
 
-    private static void WriteDurably(string path, byte[] bytes)
+    private static void WriteDurably(string path, ReadOnlySpan<byte> bytes)
     {
         using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         stream.Write(bytes);

@@ -11,10 +11,12 @@ internal static class OpenAiApi
 {
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/v1/chat/completions", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.ChatCompletions));
-        endpoints.MapPost("/v1/completions", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.Completions));
-        endpoints.MapPost("/v1/embeddings", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.Embeddings));
-        endpoints.MapPost("/v1/responses", (HttpContext context, ProxyPipeline pipeline) => pipeline.HandleAsync(context, ApiKind.Responses));
+        // Plain request delegates on the singleton pipeline: no per-request service scope, no generated parameter binding.
+        var pipeline = endpoints.ServiceProvider.GetRequiredService<ProxyPipeline>();
+        endpoints.MapPost("/v1/chat/completions", context => pipeline.HandleAsync(context, ApiKind.ChatCompletions));
+        endpoints.MapPost("/v1/completions", context => pipeline.HandleAsync(context, ApiKind.Completions));
+        endpoints.MapPost("/v1/embeddings", context => pipeline.HandleAsync(context, ApiKind.Embeddings));
+        endpoints.MapPost("/v1/responses", context => pipeline.HandleAsync(context, ApiKind.Responses));
         endpoints.MapGet("/v1/models", ListModelsAsync);
         endpoints.MapGet("/v1/models/{**id}", GetModelAsync);
         return endpoints;

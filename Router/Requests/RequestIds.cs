@@ -19,6 +19,10 @@ internal static class RequestIds
         millis[2..].CopyTo(bytes);
         bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
         bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
-        return string.Concat("req_", Convert.ToHexStringLower(bytes));
+        // One allocation, the id itself.
+        Span<char> id = stackalloc char[4 + 32];
+        "req_".CopyTo(id);
+        Convert.TryToHexStringLower(bytes, id[4..], out _);
+        return new string(id);
     }
 }

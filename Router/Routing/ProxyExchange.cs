@@ -10,6 +10,8 @@ namespace HybridInference.Router.Routing;
 /// <summary>One request's journey through the Router: who asked, for what, where it went and what came back.</summary>
 internal sealed class ProxyExchange
 {
+    private List<string>? _failures;
+
     public required string RequestId { get; init; }
     public required long StartedAt { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
@@ -23,7 +25,7 @@ internal sealed class ProxyExchange
     public string? CacheKey { get; init; }
 
     /// <summary>The cache settings in force when the request was admitted (bounds and TTL of what it keeps).</summary>
-    public ResponseCacheConfig CacheConfig { get; init; } = new();
+    public required ResponseCacheConfig CacheConfig { get; init; }
 
     /// <summary>Set when the cache answered: the model that produced the answer and the price of a hit.</summary>
     public CacheHit? CacheHit { get; set; }
@@ -36,7 +38,7 @@ internal sealed class ProxyExchange
     public int FallbackCount { get; set; }
 
     /// <summary>Backends tried and why each failed, for the error that names them.</summary>
-    public List<string> Failures { get; } = new(2);
+    public List<string> Failures => _failures ??= new(2);
 
     /// <summary>Time spent waiting on upstreams that failed (Stopwatch ticks), left out of the overhead.</summary>
     public long FailedUpstreamTicks { get; set; }

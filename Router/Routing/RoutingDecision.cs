@@ -24,27 +24,31 @@ internal sealed record RoutingDecision(
     double OverheadMs)
 {
     /// <summary>The key that sent the request.</summary>
-    public string? KeyId { get; init; }
+    public string? KeyId { get; private set; }
     /// <summary>W3C trace id of the request's trace, for a link into the traces view.</summary>
-    public string? TraceId { get; init; }
+    public string? TraceId { get; private set; }
     public int PromptTokens { get; init; }
     public int CompletionTokens { get; init; }
     /// <summary>Time to first token of a stream, in milliseconds.</summary>
     public double? TimeToFirstTokenMs { get; init; }
     /// <summary>Probability of <see cref="Category"/> from the classifier stage that decided it.</summary>
-    public double? CategoryScore { get; init; }
+    public double? CategoryScore { get; private set; }
     /// <summary>The classifier stage that decided <see cref="Category"/>: <c>fasttext</c> or <c>encoder</c>.</summary>
-    public string? ClassifierStage { get; init; }
+    public string? ClassifierStage { get; private set; }
     /// <summary>The guard's verdict (<c>passed</c>, <c>flagged</c>, <c>blocked</c>, <c>unchecked</c>); null when the guard did not run.</summary>
-    public string? Guard { get; init; }
+    public string? Guard { get; private set; }
 
-    /// <summary>This decision with what the key, the current trace and the plan's classification and guard add to it.</summary>
-    public RoutingDecision Of(string? keyId, RoutePlan plan) => this with
+    /// <summary>
+    /// Completes this new decision with what the key, the current trace and the plan's classification and guard add to
+    /// it (in place: one decision per request is allocated, not two).
+    /// </summary>
+    public RoutingDecision Complete(string? keyId, RoutePlan plan)
     {
-        KeyId = keyId,
-        TraceId = Activity.Current?.TraceId.ToHexString(),
-        CategoryScore = plan.CategoryScore,
-        ClassifierStage = plan.ClassifierStage,
-        Guard = plan.Guard?.Name(),
-    };
+        KeyId = keyId;
+        TraceId = Activity.Current?.TraceId.ToHexString();
+        CategoryScore = plan.CategoryScore;
+        ClassifierStage = plan.ClassifierStage;
+        Guard = plan.Guard?.Name();
+        return this;
+    }
 }
