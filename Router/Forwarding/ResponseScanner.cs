@@ -123,7 +123,7 @@ internal static class ResponseScanner
             reader.Read();
             if (reader.TokenType == JsonTokenType.String && !facts.MultipleChoices)
             {
-                facts.Text.Append(reader.GetString());
+                facts.AppendText(ref reader);
             }
         }
     }
@@ -135,7 +135,7 @@ internal static class ResponseScanner
             reader.Read();
             if (reader.TokenType == JsonTokenType.String && !facts.MultipleChoices)
             {
-                facts.Text.Append(reader.GetString());
+                facts.AppendText(ref reader);
             }
         }
         else if (reader.ValueTextEquals("tool_calls"u8) || reader.ValueTextEquals("function_call"u8))

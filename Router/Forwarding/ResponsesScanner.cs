@@ -173,7 +173,7 @@ internal static class ResponsesScanner
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    facts.Text.Append(reader.GetString());
+                    facts.AppendText(ref reader);
                 }
             }
         }

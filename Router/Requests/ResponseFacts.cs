@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace HybridInference.Router.Requests;
 
@@ -35,6 +36,21 @@ internal sealed class ResponseFacts
 
     /// <summary>The answer's bytes kept for the response cache, or null when the request is not cached.</summary>
     public ResponseCapture? Capture { get; init; }
+
+    /// <summary>Appends the string <paramref name="reader"/> is on to <see cref="Text"/>, short ones without an intermediate string.</summary>
+    public void AppendText(ref Utf8JsonReader reader)
+    {
+        const int StackChars = 256;
+        // Unescaped and transcoded, a string never has more UTF-16 chars than it has UTF-8 bytes.
+        var bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (bytes > StackChars)
+        {
+            Text.Append(reader.GetString());
+            return;
+        }
+        Span<char> chars = stackalloc char[StackChars];
+        Text.Append(chars[..reader.CopyString(chars)]);
+    }
 
     /// <summary>Timestamp (<see cref="System.Diagnostics.Stopwatch"/>) when the first bytes were handed to the client, or 0.</summary>
     public long FirstByteAt { get; set; }

@@ -102,4 +102,18 @@ public sealed class ObservedResponseStreamTests
         Assert.False(facts.Broken);
         Assert.True(facts.Failed);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(300)]
+    public async Task Escaped_text_of_any_length_is_read_unescaped(int repeats)
+    {
+        var escaped = string.Concat(Enumerable.Repeat("say \\\"h\\u00e9\\\" ", repeats));
+        var json = "{\"id\":\"x\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + escaped + "\"}}]}";
+        var facts = new ResponseFacts();
+        var stream = new ObservedResponseStream(new MemoryStream(Encoding.UTF8.GetBytes(json)), facts, eventStream: false, ApiKind.ChatCompletions);
+        await stream.CopyToAsync(Stream.Null);
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("say \"h\u00e9\" ", repeats)), facts.Text.ToString());
+    }
 }
