@@ -3,9 +3,9 @@ using Google.Protobuf;
 namespace HybridInference.Classifier.Onnx;
 
 /// <summary>
-/// Cuts a BERT-family encoder's ONNX graph (as exported by optimum/transformers, nodes named
-/// <c>/encoder/layer.{i}/…</c>) after its first layers: the output of layer N becomes <c>last_hidden_state</c> and
-/// every node and weight only the later layers need is dropped. Fewer layers cost proportionally less per token.
+/// Cuts a BERT-family encoder's ONNX graph (weights named as in Hugging Face's BERT, <c>encoder.layer.{i}.…</c>) after
+/// its first layers: the output of layer N becomes <c>last_hidden_state</c> and every node and weight only the later
+/// layers need is dropped. Fewer layers cost proportionally less per token.
 /// </summary>
 internal static class EncoderTruncation
 {
@@ -15,11 +15,11 @@ internal static class EncoderTruncation
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
         var proto = ModelProto.Parser.ParseFrom(model);
         var graph = proto.Graph;
-        var prefix = $"/encoder/layer.{layers - 1}/";
-        // A layer ends with its output LayerNorm; the last node of layer N-1 in graph order produces the layer's states.
-        var last = graph.Node.LastOrDefault(n => n.Name.StartsWith(prefix, StringComparison.Ordinal))
+        // A layer ends with its output LayerNorm; the node that adds its bias (or the fused LayerNormalization) gives
+        // the layer's states. Node names differ between exports, weight names do not.
+        var last = graph.Node.FirstOrDefault(n => n.Input.Contains(LayerNormBias(layers - 1)))
             ?? throw new ArgumentOutOfRangeException(nameof(layers), layers, "The encoder has fewer layers.");
-        if (!graph.Node.Any(n => n.Name.StartsWith($"/encoder/layer.{layers}/", StringComparison.Ordinal)))
+        if (!graph.Initializer.Any(t => t.Name == LayerNormBias(layers)))
         {
             return model;
         }
@@ -52,4 +52,6 @@ internal static class EncoderTruncation
         graph.ValueInfo.Clear();
         return proto.ToByteArray();
     }
+
+    private static string LayerNormBias(int layer) => $"encoder.layer.{layer}.output.LayerNorm.bias";
 }
