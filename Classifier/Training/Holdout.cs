@@ -7,8 +7,9 @@ namespace HybridInference.Classifier.Training;
 
 /// <summary>
 /// Honest generalisation numbers: every variant (the fastText model, an encoder head per encoder or concatenation of
-/// encoders, the cascade of the two, their blend and, for the guard, the either-stage rule) trained, and its thresholds cross-validated, on <c>train.jsonl</c> only, then scored on all of
-/// <c>extra.jsonl</c>, whose rows come from other sources and styles; overall, per source, per style and per language.
+/// encoders, the cascade of the two, their blend and, for the guard, the either-stage rule) trained, and its
+/// thresholds cross-validated, on <c>train.jsonl</c> only, then scored on all of <c>extra.jsonl</c>, whose rows come
+/// from other sources and styles; overall, per source, per style and per language.
 /// </summary>
 internal static class Holdout
 {
