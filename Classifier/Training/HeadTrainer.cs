@@ -33,6 +33,7 @@ internal sealed class HeadTrainer(HeadTrainingOptions options)
         var first = parameters.Select(p => new float[p.Length]).ToArray();
         var second = parameters.Select(p => new float[p.Length]).ToArray();
         var order = train.ToArray();
+        var weights = ClassWeights(labels, classes, order);
         var hidden = new float[Math.Max(1, model.Hidden)];
         var logits = new float[classes];
         var probabilities = new float[classes];
@@ -53,7 +54,8 @@ internal sealed class HeadTrainer(HeadTrainingOptions options)
                 for (var b = 0; b < count; b++)
                 {
                     var row = order[start + b];
-                    loss += Accumulate(model, embeddings.AsSpan(row * dim, dim), labels[row], hidden, logits, probabilities, gradTop, gradients, 1f / count);
+                    loss += weights[labels[row]] * Accumulate(model, embeddings.AsSpan(row * dim, dim), labels[row], hidden, logits, probabilities, gradTop, gradients,
+                        weights[labels[row]] / count);
                 }
                 step++;
                 var rate = options.LearningRate * (1f - 0.9f * (step - 1) / totalSteps);
@@ -65,6 +67,25 @@ internal sealed class HeadTrainer(HeadTrainingOptions options)
             progress?.Invoke(epoch, loss / order.Length, validation is null ? double.NaN : Accuracy(model, embeddings, labels, validation));
         }
         return model;
+    }
+
+    // Per label: 1, or with BalanceClasses rows / (classes × the label's rows), so every label carries the same total weight.
+    private float[] ClassWeights(IReadOnlyList<int> labels, int classes, int[] rows)
+    {
+        var weights = Enumerable.Repeat(1f, classes).ToArray();
+        if (options.BalanceClasses is true)
+        {
+            var counts = new int[classes];
+            foreach (var row in rows)
+            {
+                counts[labels[row]]++;
+            }
+            for (var c = 0; c < classes; c++)
+            {
+                weights[c] = counts[c] == 0 ? 0f : (float)rows.Length / (classes * counts[c]);
+            }
+        }
+        return weights;
     }
 
     /// <summary>Share of <paramref name="rows"/> whose arg-max logit is their label.</summary>

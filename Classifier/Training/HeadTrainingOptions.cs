@@ -21,6 +21,13 @@ internal sealed record HeadTrainingOptions
     /// <summary>Mass of the target spread over the other labels. Default 0.05.</summary>
     public float LabelSmoothing { get; init; } = 0.05f;
 
+    /// <summary>
+    /// Whether each label's rows weigh in inverse proportion to its share of the training rows (a label with half the
+    /// rows of another counts twice per row); null or false: every row weighs the same. Null by default, so that
+    /// metadata written before the option reads and writes the same.
+    /// </summary>
+    public bool? BalanceClasses { get; init; }
+
     /// <summary>Seed of the initialisation and the shuffles; a fixed seed gives identical weights. Default 20241123.</summary>
     public int Seed { get; init; } = 20241123;
 }

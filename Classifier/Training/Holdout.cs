@@ -6,16 +6,17 @@ using HybridInference.Classifier.Inference;
 namespace HybridInference.Classifier.Training;
 
 /// <summary>
-/// Honest generalisation numbers: every variant (the fastText model, an encoder head per encoder, the cascade of the
-/// two) trained, and its thresholds cross-validated, on <c>train.jsonl</c> only, then scored on all of
-/// <c>extra.jsonl</c>, whose rows come from other sources and styles; overall, per source, per style and per language.
+/// Honest generalisation numbers: every variant (the fastText model, an encoder head per encoder or concatenation of
+/// encoders, the cascade of the two, their blend and, for the guard, the either-stage rule) trained, and its
+/// thresholds cross-validated, on <c>train.jsonl</c> only, then scored on all of <c>extra.jsonl</c>, whose rows come
+/// from other sources and styles; overall, per source, per style and per language.
 /// </summary>
 internal static class Holdout
 {
     private const int MinimumSliceRows = 10;
 
     public static HoldoutResult Run(TaskDefinition task, string dataDirectory, TaskTrainingSettings settings, HeadTrainingOptions headOptions,
-        IReadOnlyList<PretrainedEncoder> encoders, EmbeddingCache cache, TextWriter log, EncoderPrecision precision = EncoderPrecision.Fp32)
+        IReadOnlyList<PretrainedEncoder[]> encoders, EmbeddingCache cache, TextWriter log, EncoderPrecision precision = EncoderPrecision.Fp32)
     {
         settings = task.Adjust(settings);
         var folder = Path.Combine(dataDirectory, task.DataFolder);
@@ -46,13 +47,13 @@ internal static class Holdout
         var variants = new List<HoldoutVariant> { new("fasttext", Decide(fastText, positive, fit.Threshold), null, fit.Threshold) };
         log.WriteLine($"[{task.Name}] fasttext trained on train.jsonl, threshold {fit.Threshold}");
 
-        foreach (var encoder in encoders)
+        foreach (var parts in encoders)
         {
-            using var session = EmbedCommand.Open(encoder, new TokenWindow(), precision);
-            var name = precision == EncoderPrecision.Int8 ? encoder.Name + "-int8" : encoder.Name;
-            var trainEmbeddings = cache.Get(session, trainFile, train);
-            var extraEmbeddings = cache.Get(session, extraFile, extra);
-            var head = HeadFit.Fit(trainEmbeddings, encoder.Dimensions, trainTruth, labels, positive, calibration, headOptions,
+            var name = string.Join("+", parts.Select(e => e.Name)) + (precision == EncoderPrecision.Int8 ? "-int8" : "");
+            var dimensions = parts.Sum(e => e.Dimensions);
+            var trainEmbeddings = Embed(parts, cache, trainFile, train, precision);
+            var extraEmbeddings = Embed(parts, cache, extraFile, extra, precision);
+            var head = HeadFit.Fit(trainEmbeddings, dimensions, trainTruth, labels, positive, calibration, headOptions,
                 settings.Folds, settings.TargetFalsePositiveRate, $"{task.Name}/{name}", log);
             var headLogits = head.Model.Logits(extraEmbeddings, Enumerable.Range(0, extra.Count).ToArray());
             var encoded = headLogits.Select(l => TrainCommand.Probabilities(l, 1)).ToArray();
@@ -68,8 +69,43 @@ internal static class Holdout
             var (weight, blendThreshold) = Blend.Fit(fastTextOof, head.OutOfFold, trainTruth, positive, settings.TargetFalsePositiveRate);
             log.WriteLine($"[{task.Name}] blend fasttext × {weight:F1} + {name} × {1 - weight:F1}, threshold {blendThreshold}");
             variants.Add(new HoldoutVariant("blend:" + name, Decide(Blend.Mix(fastText, encoded, weight), positive, blendThreshold), null, blendThreshold));
+            if (positive >= 0)
+            {
+                var either = EitherStage.Fit(fastTextOof, head.OutOfFold, trainTruth, positive, settings.TargetFalsePositiveRate);
+                log.WriteLine($"[{task.Name}] either fasttext ≥ {either.FastText} or {name} ≥ {either.Encoder}");
+                variants.Add(new HoldoutVariant("either:" + name, EitherStage.Decide(fastText, encoded, positive, either), null, null));
+            }
         }
         return new HoldoutResult(task, labels, positive, extra, truth, variants);
+    }
+
+    /// <summary>
+    /// <paramref name="rows"/>' embeddings from each encoder of <paramref name="parts"/>, concatenated per row
+    /// (<c>rows × Σ dimensions</c>); one encoder gives its own.
+    /// </summary>
+    private static float[] Embed(PretrainedEncoder[] parts, EmbeddingCache cache, string file, List<LabelledText> rows, EncoderPrecision precision)
+    {
+        var each = parts.Select(encoder =>
+        {
+            using var session = EmbedCommand.Open(encoder, new TokenWindow(), precision);
+            return cache.Get(session, file, rows);
+        }).ToArray();
+        if (each.Length == 1)
+        {
+            return each[0];
+        }
+        var width = parts.Sum(e => e.Dimensions);
+        var joined = new float[rows.Count * width];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var offset = i * width;
+            for (var p = 0; p < parts.Length; p++)
+            {
+                each[p].AsSpan(i * parts[p].Dimensions, parts[p].Dimensions).CopyTo(joined.AsSpan(offset));
+                offset += parts[p].Dimensions;
+            }
+        }
+        return joined;
     }
 
     private static int[] Decide(float[][] probabilities, int positive, double? threshold) =>

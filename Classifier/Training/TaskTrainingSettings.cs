@@ -52,7 +52,7 @@ internal sealed record TaskTrainingSettings
         };
     }
 
-    /// <summary><paramref name="defaults"/> with whatever the command line overrides (<c>--head-hidden</c>, <c>--head-epochs</c>, <c>--head-lr</c>, <c>--head-decay</c>).</summary>
+    /// <summary><paramref name="defaults"/> with whatever the command line overrides (<c>--head-hidden</c>, <c>--head-epochs</c>, <c>--head-lr</c>, <c>--head-decay</c>, <c>--head-balance</c>).</summary>
     public static HeadTrainingOptions HeadFromCommandLine(CommandLine args, HeadTrainingOptions defaults) => defaults with
     {
         Hidden = args.Int("head-hidden") ?? defaults.Hidden,
@@ -60,5 +60,6 @@ internal sealed record TaskTrainingSettings
         LearningRate = args.Float("head-lr") ?? defaults.LearningRate,
         WeightDecay = args.Float("head-decay") ?? defaults.WeightDecay,
         Seed = args.Int("seed") ?? defaults.Seed,
+        BalanceClasses = args.Has("head-balance") ? true : defaults.BalanceClasses,
     };
 }

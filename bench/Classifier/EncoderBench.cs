@@ -17,6 +17,12 @@ internal static class EncoderBench
     {
         var models = Path.Combine(AppContext.BaseDirectory, "Models");
         var head = EncoderHeadMetadata.Load(EncoderHeadMetadata.PathFor(models, ClassifierTasks.Domain));
+        if (options.Encoder is { } variant)
+        {
+            // Another encoder (e.g. a truncated one, arcticxs-l3): its speed at the service's precision only.
+            Speed(texts, options, report, PretrainedEncoder.Find(variant), head.Window, new ClassifierOptions().EncoderPrecision);
+            return;
+        }
         var pretrained = PretrainedEncoder.Find(head.Encoder);
         foreach (var precision in Enum.GetValues<EncoderPrecision>())
         {

@@ -2,7 +2,7 @@ using HybridInference.Classifier.Bench;
 
 // Speed of the Classifier on this machine: single-text latency in-process and over HTTP, and batch throughput.
 // Then the encoder path and the cascade's cost on real prompts.
-// Usage: dotnet run -c Release --project bench/Classifier -- [--datasets <dir>] [--iterations N] [--encoder-iterations N] [--encoder-only] [--encoder-batch 16]
+// Usage: dotnet run -c Release --project bench/Classifier -- [--datasets <dir>] [--iterations N] [--encoder-iterations N] [--encoder-only] [--encoder-batch 16] [--encoder arcticxs-l3]
 var options = BenchOptions.Parse(args);
 var report = new BenchReport();
 var texts = BenchTexts.Load(options.DatasetsDirectory);

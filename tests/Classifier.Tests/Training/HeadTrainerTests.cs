@@ -54,4 +54,21 @@ public sealed class HeadTrainerTests
         Assert.True(epochs[^1].Accuracy >= 0.9, $"held-out accuracy {epochs[^1].Accuracy}");
         Assert.Equal(epochs[^1].Accuracy, HeadTrainer.Accuracy(model, embeddings, labels, held));
     }
+
+    [Fact]
+    public void Balanced_classes_lift_the_rare_label_and_leave_balanced_data_as_it_was()
+    {
+        var (embeddings, labels) = Data();
+        // Keep one in five of label 1: 100 rows of label 0, 20 of label 1.
+        var rows = Enumerable.Range(0, labels.Length).Where(i => labels[i] == 0 || i % 10 == 1).ToArray();
+        var options = new HeadTrainingOptions { Epochs = 5 };
+        var plain = new HeadTrainer(options).Train(embeddings, Dim, labels, 2, rows);
+        var balanced = new HeadTrainer(options with { BalanceClasses = true }).Train(embeddings, Dim, labels, 2, rows);
+        // The rare label's bias ends higher when its rows weigh five times as much.
+        Assert.True(balanced.OutputBias[1] - balanced.OutputBias[0] > plain.OutputBias[1] - plain.OutputBias[0]);
+        // With both labels equally frequent every weight is 1: the same weights as without the option.
+        var all = Enumerable.Range(0, labels.Length).ToArray();
+        Assert.Equal(new HeadTrainer(options).Train(embeddings, Dim, labels, 2, all).OutputWeights,
+            new HeadTrainer(options with { BalanceClasses = true }).Train(embeddings, Dim, labels, 2, all).OutputWeights);
+    }
 }
