@@ -11,16 +11,16 @@ public sealed class OidcTests(PostgresServer postgres) : ControlTestBase(postgre
     [Fact]
     public async Task Tokens_of_the_admin_group_from_the_configured_issuer_and_audience_administer_control()
     {
-        await using var issuer = await FakeOidcIssuer.StartAsync();
+        await using var issuer = await TestOidcProvider.StartAsync();
         await using var control = OidcControl(issuer);
 
-        var alice = control.WithToken(issuer.Token(Audience, "alice", "staff", AdminGroup));
+        var alice = control.WithToken(issuer.Token(Audience, User("alice", "staff", AdminGroup)));
         var created = await JsonAsync(await PostJsonAsync(alice, "/v1/admin/customers", new { id = "acme", name = "Acme" }));
         Assert.Equal("acme", (string?)created["id"]);
         var audit = (await JsonAsync(await control.Admin().GetAsync("/v1/admin/audit?entity=customer"))).AsArray();
         Assert.Equal("alice@example.test", (string?)audit.Single()!["actor"]);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await control.WithToken(issuer.Token("someone-else", "mallory", AdminGroup)).GetAsync("/v1/admin/customers")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await control.WithToken(issuer.Token("someone-else", User("mallory", AdminGroup))).GetAsync("/v1/admin/customers")).StatusCode);
         // The internal API takes the internal token only, never an operator's identity.
         Assert.Equal(HttpStatusCode.Unauthorized, (await alice.GetAsync("/v1/internal/router-config")).StatusCode);
     }
@@ -28,11 +28,11 @@ public sealed class OidcTests(PostgresServer postgres) : ControlTestBase(postgre
     [Fact]
     public async Task A_valid_token_without_the_admin_group_is_refused()
     {
-        await using var issuer = await FakeOidcIssuer.StartAsync();
+        await using var issuer = await TestOidcProvider.StartAsync();
         await using var control = OidcControl(issuer);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await control.WithToken(issuer.Token(Audience, "bob")).GetAsync("/v1/admin/customers")).StatusCode);
-        var staff = control.WithToken(issuer.Token(Audience, "carol", "staff", "hybrid-admins-readonly"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await control.WithToken(issuer.Token(Audience, User("bob"))).GetAsync("/v1/admin/customers")).StatusCode);
+        var staff = control.WithToken(issuer.Token(Audience, User("carol", "staff", "hybrid-admins-readonly")));
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/v1/admin/customers")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostJsonAsync(staff, "/v1/admin/customers", new { id = "evil", name = "Evil" })).StatusCode);
     }
@@ -40,7 +40,7 @@ public sealed class OidcTests(PostgresServer postgres) : ControlTestBase(postgre
     [Fact]
     public async Task An_issuer_without_an_admin_group_does_not_start()
     {
-        await using var issuer = await FakeOidcIssuer.StartAsync();
+        await using var issuer = await TestOidcProvider.StartAsync();
         await using var control = new ControlFactory(ConnectionString, new Dictionary<string, string?>
         {
             ["Control:OidcAuthority"] = issuer.Issuer,
@@ -51,7 +51,9 @@ public sealed class OidcTests(PostgresServer postgres) : ControlTestBase(postgre
         Assert.Contains("OidcAdminValue", error.ToString());
     }
 
-    private ControlFactory OidcControl(FakeOidcIssuer issuer) => new(ConnectionString, new Dictionary<string, string?>
+    private static TestUser User(string subject, params string[] groups) => new(subject, subject, subject + "@example.test", groups);
+
+    private ControlFactory OidcControl(TestOidcProvider issuer) => new(ConnectionString, new Dictionary<string, string?>
     {
         ["Control:OidcAuthority"] = issuer.Issuer,
         ["Control:OidcAudience"] = Audience,

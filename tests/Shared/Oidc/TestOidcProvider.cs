@@ -12,12 +12,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace HybridInference.Dashboard.Tests.SignIn;
+namespace HybridInference.Tests.Shared;
 
 /// <summary>
-/// A minimal OpenID Connect provider for the browser tests (no real one can run here): discovery, JWKS, an authorize
-/// page where the tester picks one of the known users, a token endpoint issuing RS256 id and access tokens with the
-/// user's groups, and user info. Authorization code flow with PKCE only; no consent, no provider session.
+/// A minimal OpenID Connect provider for the tests (no real one can run here): discovery, JWKS, an authorize page where
+/// the tester picks one of the known users, a token endpoint issuing RS256 id and access tokens with the user's groups,
+/// and user info. Authorization code flow with PKCE only; no consent, no provider session. APIs that take bearer
+/// tokens get theirs from <see cref="Token"/>.
 /// </summary>
 internal sealed class TestOidcProvider : IAsyncDisposable
 {
@@ -41,6 +42,9 @@ internal sealed class TestOidcProvider : IAsyncDisposable
 
     /// <summary>Who may sign in, by their subject.</summary>
     public required IReadOnlyList<TestUser> Users { get; init; }
+
+    /// <summary>A signed token for <paramref name="user"/> issued to <paramref name="audience"/>, valid for ten minutes.</summary>
+    public string Token(string audience, TestUser user) => Sign(audience, Claims(user));
 
     public static async Task<TestOidcProvider> StartAsync(params TestUser[] users)
     {
@@ -145,18 +149,22 @@ internal sealed class TestOidcProvider : IAsyncDisposable
         }
         var accessToken = Random();
         _accessTokens[accessToken] = grant.User;
-        var now = DateTime.UtcNow;
         var claims = Claims(grant.User);
         if (grant.Nonce is { Length: > 0 } nonce)
         {
             claims["nonce"] = nonce;
         }
-        var idToken = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        return Results.Json(new { access_token = accessToken, id_token = Sign(ClientId, claims), token_type = "Bearer", expires_in = 600 });
+    }
+
+    private string Sign(string audience, Dictionary<string, object> claims)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Issuer, Audience = ClientId, IssuedAt = now, NotBefore = now, Expires = now.AddMinutes(10), Claims = claims,
+            Issuer = Issuer, Audience = audience, IssuedAt = now, NotBefore = now, Expires = now.AddMinutes(10), Claims = claims,
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
         });
-        return Results.Json(new { access_token = accessToken, id_token = idToken, token_type = "Bearer", expires_in = 600 });
     }
 
     private IResult UserInfo(HttpRequest request)
