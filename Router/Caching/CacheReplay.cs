@@ -13,7 +13,8 @@ internal static class CacheReplay
 {
     public static async Task WriteAsync(HttpContext context, ProxyExchange exchange, CachedResponse cached)
     {
-        var body = cached.Id is { } id ? Replace(cached.Body, ResponseCacheKey.Quoted(id), ResponseCacheKey.Quoted(ResponseCacheKey.FreshId(id))) : cached.Body;
+        // The old id, quoted so only whole values match, and its replacement; written piece by piece, not copied first.
+        var (old, fresh) = cached.Id is { } id ? (ResponseCacheKey.Quoted(id), ResponseCacheKey.Quoted(ResponseCacheKey.FreshId(id))) : ([], []);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         var headers = response.Headers;
@@ -34,24 +35,29 @@ internal static class CacheReplay
         else
         {
             response.ContentType = "application/json";
-            response.ContentLength = body.Length;
+            response.ContentLength = cached.Body.Length + Occurrences(cached.Body, old) * (fresh.Length - old.Length);
         }
         exchange.Facts.FirstByteAt = Stopwatch.GetTimestamp();
-        await response.Body.WriteAsync(body, context.RequestAborted);
-    }
-
-    // Every occurrence of the old id (quoted, so only whole values) becomes the new one.
-    private static byte[] Replace(byte[] body, byte[] old, byte[] replacement)
-    {
-        var output = new ArrayBufferWriter<byte>(body.Length + 64);
-        var rest = body.AsSpan();
-        while (rest.IndexOf(old) is var at and >= 0)
+        var writer = response.BodyWriter;
+        ReadOnlySpan<byte> rest = cached.Body;
+        while (old.Length > 0 && rest.IndexOf(old) is var at and >= 0)
         {
-            output.Write(rest[..at]);
-            output.Write(replacement);
+            writer.Write(rest[..at]);
+            writer.Write(fresh);
             rest = rest[(at + old.Length)..];
         }
-        output.Write(rest);
-        return output.WrittenSpan.ToArray();
+        writer.Write(rest);
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    private static int Occurrences(ReadOnlySpan<byte> body, ReadOnlySpan<byte> value)
+    {
+        var count = 0;
+        while (value.Length > 0 && body.IndexOf(value) is var at and >= 0)
+        {
+            count++;
+            body = body[(at + value.Length)..];
+        }
+        return count;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace HybridInference.Router.Caching;
@@ -14,22 +15,27 @@ internal static class CanonicalJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var properties = new List<JsonProperty>();
+                // Each name read once (JsonProperty.Name makes a new string per call, and a sort compares often).
+                var properties = ArrayPool<(string Name, JsonElement Value)>.Shared.Rent(element.GetPropertyCount());
+                var count = 0;
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (property.Name != skipAtRoot)
+                    if (skipAtRoot is null || !property.NameEquals(skipAtRoot))
                     {
-                        properties.Add(property);
+                        properties[count++] = (property.Name, property.Value);
                     }
                 }
-                properties.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+                var sorted = properties.AsSpan(0, count);
+                sorted.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
                 writer.WriteStartObject();
-                foreach (var property in properties)
+                foreach (var (name, value) in sorted)
                 {
-                    writer.WritePropertyName(property.Name);
-                    Write(writer, property.Value);
+                    writer.WritePropertyName(name);
+                    Write(writer, value);
                 }
                 writer.WriteEndObject();
+                // Cleared: a pooled array must not keep this request's document alive.
+                ArrayPool<(string Name, JsonElement Value)>.Shared.Return(properties, clearArray: true);
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
