@@ -35,7 +35,7 @@ internal static class CacheReplay
         else
         {
             response.ContentType = "application/json";
-            response.ContentLength = cached.Body.Length + Occurrences(cached.Body, old) * (fresh.Length - old.Length);
+            response.ContentLength = cached.Body.Length + (old.Length == 0 ? 0 : cached.Body.AsSpan().Count(old) * (fresh.Length - old.Length));
         }
         exchange.Facts.FirstByteAt = Stopwatch.GetTimestamp();
         var writer = response.BodyWriter;
@@ -48,16 +48,5 @@ internal static class CacheReplay
         }
         writer.Write(rest);
         await writer.FlushAsync(context.RequestAborted);
-    }
-
-    private static int Occurrences(ReadOnlySpan<byte> body, ReadOnlySpan<byte> value)
-    {
-        var count = 0;
-        while (value.Length > 0 && body.IndexOf(value) is var at and >= 0)
-        {
-            count++;
-            body = body[(at + value.Length)..];
-        }
-        return count;
     }
 }
