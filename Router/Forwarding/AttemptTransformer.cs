@@ -84,7 +84,7 @@ internal sealed class AttemptTransformer : HttpTransformer
         var eventStream = proxyResponse.Content.Headers.ContentType?.MediaType == "text/event-stream";
         var upstream = await proxyResponse.Content.ReadAsStreamAsync(cancellationToken);
         proxyResponse.Content = new ObservedContent(new ObservedResponseStream(upstream, _facts, eventStream, _exchange.Api,
-            status == StatusCodes.Status200OK ? _keepWhole : null));
+            status == StatusCodes.Status200OK ? _keepWhole : null, proxyResponse.Content.Headers.ContentLength));
         if (eventStream)
         {
             // Proxies in front must not buffer the stream.

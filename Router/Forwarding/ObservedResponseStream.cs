@@ -11,10 +11,11 @@ namespace HybridInference.Router.Forwarding;
 /// reported to the copier as a normal end, so the Router can continue the stream elsewhere. A Responses API stream
 /// ends with its terminal event instead of <c>[DONE]</c>.
 /// Other bodies pass straight through and are scanned for <c>usage</c> at the end. <paramref name="whole"/> is called
-/// once, the moment the answer is complete (the stream's end event seen, or the body's last byte read), before the
-/// client has been handed those last bytes.
+/// once, the moment the answer is complete (the stream's end event seen, or the body's last byte read: the
+/// <paramref name="length"/> the upstream announced, else the end of the body), before the client has been handed
+/// those last bytes.
 /// </summary>
-internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, bool eventStream, ApiKind api, Action? whole = null) : Stream
+internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, bool eventStream, ApiKind api, Action? whole = null, long? length = null) : Stream
 {
     private const int MaxCapturedJson = 16 * 1024 * 1024;
 
@@ -57,20 +58,33 @@ internal sealed class ObservedResponseStream(Stream inner, ResponseFacts facts, 
                     Ensure(read);
                     destination.Span[..read].CopyTo(_buffer.AsSpan(_filled));
                     _filled += read;
+                    if (_filled == length)
+                    {
+                        EndJson();
+                    }
                 }
             }
         }
-        else if (!_ended)
+        else
         {
-            _ended = true;
-            if (!_captureOverflow)
-            {
-                Scan(_buffer.AsSpan(0, _filled));
-                facts.Capture?.Append(_buffer.AsSpan(0, _filled));
-                whole?.Invoke();
-            }
+            EndJson();
         }
         return read;
+    }
+
+    private void EndJson()
+    {
+        if (_ended)
+        {
+            return;
+        }
+        _ended = true;
+        if (!_captureOverflow)
+        {
+            Scan(_buffer.AsSpan(0, _filled));
+            facts.Capture?.Append(_buffer.AsSpan(0, _filled));
+            whole?.Invoke();
+        }
     }
 
     private async ValueTask<int> ReadEventsAsync(Memory<byte> destination, CancellationToken cancellationToken)

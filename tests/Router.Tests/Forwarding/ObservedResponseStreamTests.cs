@@ -79,6 +79,29 @@ public sealed class ObservedResponseStreamTests
     }
 
     [Fact]
+    public async Task A_json_body_of_announced_length_is_whole_at_its_last_byte_before_the_client_is_handed_it()
+    {
+        var json = """{"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}]}""";
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var facts = new ResponseFacts { Capture = new ResponseCapture(1 << 16) };
+        var handedOver = 0;
+        var wholeAfter = -1;
+        var stream = new ObservedResponseStream(new MemoryStream(bytes), facts, eventStream: false, ApiKind.ChatCompletions,
+            () => wholeAfter = wholeAfter < 0 ? handedOver : throw new InvalidOperationException("whole twice"), bytes.Length);
+        var buffer = new byte[bytes.Length];
+        int read;
+        while ((read = await stream.ReadAsync(buffer.AsMemory(handedOver, Math.Min(16, bytes.Length - handedOver)))) > 0)
+        {
+            handedOver += read;
+        }
+
+        // Called once, during the read that carried the last bytes: the client did not have them yet.
+        Assert.InRange(wholeAfter, 0, bytes.Length - 1);
+        Assert.Equal(json, Encoding.UTF8.GetString(facts.Capture.Bytes));
+        Assert.Equal("hi", facts.Text.ToString());
+    }
+
+    [Fact]
     public async Task A_stream_that_ends_without_its_end_event_is_never_whole()
     {
         var sse = "data: {\"id\":\"a\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}\n\n";
