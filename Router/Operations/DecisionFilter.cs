@@ -3,19 +3,29 @@ using HybridInference.Router.Routing;
 namespace HybridInference.Router.Operations;
 
 /// <summary>Query of <c>GET /v1/operations/decisions</c>; every given field must match.</summary>
-/// <param name="Key">Key id.</param>
-/// <param name="Customer">Customer id.</param>
-/// <param name="Model">Requested or served model.</param>
-/// <param name="Category">The classifier's domain.</param>
-/// <param name="Status">HTTP status, or <c>ok</c> / <c>error</c> for 2xx–3xx / the rest.</param>
-/// <param name="Since">Received at or after.</param>
-/// <param name="Until">Received before.</param>
-/// <param name="RequestId">One request.</param>
-/// <param name="Limit">At most this many, newest first; default 100.</param>
-internal sealed record DecisionFilter(
-    string? Key, string? Customer, string? Model, string? Category, string? Status,
-    DateTimeOffset? Since, DateTimeOffset? Until, string? RequestId, int? Limit)
+// A class of init properties rather than a positional record: ASP.NET Core's request-delegate generator (used when
+// the Router is compiled ahead of time) emits typeof(string?) for a record's nullable constructor parameters.
+internal sealed class DecisionFilter
 {
+    /// <summary>Key id.</summary>
+    public string? Key { get; init; }
+    /// <summary>Customer id.</summary>
+    public string? Customer { get; init; }
+    /// <summary>Requested or served model.</summary>
+    public string? Model { get; init; }
+    /// <summary>The classifier's domain.</summary>
+    public string? Category { get; init; }
+    /// <summary>HTTP status, or <c>ok</c> / <c>error</c> for 2xx–3xx / the rest.</summary>
+    public string? Status { get; init; }
+    /// <summary>Received at or after.</summary>
+    public DateTimeOffset? Since { get; init; }
+    /// <summary>Received before.</summary>
+    public DateTimeOffset? Until { get; init; }
+    /// <summary>One request.</summary>
+    public string? RequestId { get; init; }
+    /// <summary>At most this many, newest first; default 100.</summary>
+    public int? Limit { get; init; }
+
     public List<RoutingDecision> Apply(List<RoutingDecision> decisions)
     {
         var limit = Math.Clamp(Limit ?? 100, 1, 1000);
