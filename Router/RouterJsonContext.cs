@@ -1,7 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using HybridInference.Contracts.Classification;
 using HybridInference.Contracts.Usage;
 using HybridInference.Router.OpenAi;
+using HybridInference.Router.Operations;
 using HybridInference.Router.Routing;
 
 namespace HybridInference.Router;
@@ -16,4 +19,19 @@ namespace HybridInference.Router;
 [JsonSerializable(typeof(ClassifyRequest))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(ClassifyResponse))]
-internal sealed partial class RouterJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(BackendList))]
+[JsonSerializable(typeof(BackendView))]
+[JsonSerializable(typeof(DecisionList))]
+[JsonSerializable(typeof(ActiveConfig))]
+[JsonSerializable(typeof(JsonObject))]
+internal sealed partial class RouterJsonContext : JsonSerializerContext
+{
+    /// <summary>Gives ASP.NET Core's JSON options this context's conventions and nothing else to resolve types by.</summary>
+    public static void ConfigureHttp(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.TypeInfoResolverChain.Clear();
+        options.TypeInfoResolverChain.Add(Default);
+    }
+}

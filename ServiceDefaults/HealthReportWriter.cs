@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -40,8 +41,7 @@ internal static class HealthReportWriter
                 writer.WriteStartObject("data");
                 foreach (var (key, value) in entry.Data)
                 {
-                    writer.WritePropertyName(key);
-                    JsonSerializer.Serialize(writer, value, value?.GetType() ?? typeof(object));
+                    WriteValue(writer, key, value);
                 }
                 writer.WriteEndObject();
             }
@@ -49,5 +49,21 @@ internal static class HealthReportWriter
         }
         writer.WriteEndObject();
         writer.WriteEndObject();
+    }
+
+    // Checks report numbers, flags and text; anything else is written as its text (no reflection: the Router is
+    // compiled ahead of time).
+    private static void WriteValue(Utf8JsonWriter writer, string key, object? value)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNull(key); break;
+            case bool flag: writer.WriteBoolean(key, flag); break;
+            case int number: writer.WriteNumber(key, number); break;
+            case long number: writer.WriteNumber(key, number); break;
+            case double number: writer.WriteNumber(key, number); break;
+            case decimal number: writer.WriteNumber(key, number); break;
+            default: writer.WriteString(key, Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+        }
     }
 }

@@ -82,7 +82,7 @@ internal sealed partial class ControlConfigSource(
                 store.Reject("control", $"HTTP {(int)response.StatusCode}");
                 return;
             }
-            var config = await response.Content.ReadFromJsonAsync<RouterConfig>(ContractJson.Options, cancellationToken);
+            var config = await response.Content.ReadFromJsonAsync(ContractJsonContext.Default.RouterConfig, cancellationToken);
             if (config is null)
             {
                 store.Reject("control", "empty config");

@@ -73,7 +73,7 @@ internal static class BodyRewriter
     {
         var node = JsonObject.Create(original.Root)!;
         node["model"] = upstreamModel;
-        node["messages"]!.AsArray().Add(new JsonObject { ["role"] = "assistant", ["content"] = generated });
+        node["messages"]!.AsArray().Add((JsonNode)new JsonObject { ["role"] = "assistant", ["content"] = generated });
         node["continue_final_message"] = true;
         node["add_generation_prompt"] = false;
         node["stream"] = true;

@@ -207,7 +207,7 @@ internal sealed partial class StreamContinuation(
         {
             deltaObject.Remove("role");
         }
-        return JsonSerializer.SerializeToUtf8Bytes(chunk);
+        return JsonSerializer.SerializeToUtf8Bytes(chunk, RouterJsonContext.Default.JsonObject);
     }
 
     // Chat and completions streams end with an OpenAI error object as data; a Responses stream with its "error" event.

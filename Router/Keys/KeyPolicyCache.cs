@@ -73,7 +73,7 @@ internal sealed partial class KeyPolicyCache(
                 return Store(hash, null, UnknownKeyTtl);
             }
             response.EnsureSuccessStatusCode();
-            var policy = await response.Content.ReadFromJsonAsync<KeyPolicy>(ContractJson.Options);
+            var policy = await response.Content.ReadFromJsonAsync(ContractJsonContext.Default.KeyPolicy);
             return Store(hash, policy, TimeSpan.FromSeconds(Math.Max(0, policy?.CacheSeconds ?? 0)));
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)

@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using HybridInference.Contracts;
+
 namespace HybridInference.Router.Targets;
 
 /// <summary>A backend's circuit breaker state.</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<CircuitState>))]
 internal enum CircuitState
 {
     /// <summary>Traffic flows.</summary>

@@ -1,4 +1,5 @@
 using HybridInference.Contracts.Configuration;
+using YamlDotNet.Core;
 
 namespace HybridInference.Contracts.Tests.Configuration;
 
@@ -58,5 +59,35 @@ public sealed class RouterConfigYamlTests
         Assert.Contains(errors, e => e.Contains("domain 'coding'"));
         Assert.Contains(errors, e => e.Contains("backend 'cloud' is defined twice"));
         Assert.Contains(errors, e => e.Contains("'not a url'"));
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_is_reported_at_its_line()
+    {
+        var ex = Assert.Throws<YamlException>(() => RouterConfigYaml.Parse("backends:\n  - name: a\n    url: http://a\n    max_concurrency: many\n"));
+
+        Assert.Equal(4, ex.Start.Line);
+        Assert.Contains("backends[0].max_concurrency", ex.Message);
+    }
+
+    [Fact]
+    public void A_misspelt_key_is_an_error()
+    {
+        var ex = Assert.Throws<YamlException>(() => RouterConfigYaml.Parse("backends:\n  - name: a\n    url: http://a\n    max_concurency: 4\n"));
+
+        Assert.Equal(4, ex.Start.Line);
+        Assert.Contains("max_concurency", ex.Message);
+    }
+
+    [Fact]
+    public void Text_that_reads_as_a_boolean_or_null_is_quoted_and_numbers_stay_numbers()
+    {
+        var config = new RouterConfig { Backends = [new BackendConfig { Name = "true", Url = "null", MaxConcurrency = 7 }] };
+
+        var yaml = RouterConfigYaml.Write(config);
+        var again = RouterConfigYaml.Parse(yaml).Backends.Single();
+
+        Assert.Contains("max_concurrency: 7", yaml);
+        Assert.Equal(("true", "null", 7), (again.Name, again.Url, again.MaxConcurrency));
     }
 }
