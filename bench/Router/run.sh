@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Router's overhead benchmark, in one command: builds in Release, starts a fixed-response upstream and every
 # target on free ports of 127.0.0.1 (nginx, the Portkey gateway, a bare YARP forwarder, the Router with an explicit
-# model and with `auto`, published natively as shipped and, for their ratio, its JIT build), measures them side by
-# side with wrk and writes bench/Router/RESULTS.md. Everything it starts is stopped on exit, failure or Ctrl-C.
+# model and with `auto`; for their ratio, also published natively), measures them side by side with wrk and writes
+# bench/Router/RESULTS.md. Everything it starts is stopped on exit, failure or Ctrl-C.
 #
 # Knobs (environment): BENCH_DURATION (s per cell, 5), BENCH_WARMUP (s, 3), BENCH_PREWARM (s per target and mode
 # before the first cell, 20: tiered JIT and PGO settle), BENCH_TTFB (s of first-byte probe, 2),
@@ -85,11 +85,12 @@ with_router=0
 if [[ "${BENCH_SKIP_ROUTER:-0}" == 1 ]]; then
     notes+=("the Router was skipped (BENCH_SKIP_ROUTER=1): baselines only.")
 elif dotnet build "$router_project" -c Release -nologo -v quiet >"$work/build-Router.log" 2>&1 \
-    && { log "publishing the Router as shipped (native, ahead of time; about 2 min)"
-         dotnet publish "$router_project" -c Release -r linux-x64 -nologo -v quiet -o "$work/router-native" >"$work/publish-Router.log" 2>&1; }; then
+    && { log "publishing the Router natively too (ahead of time; about 2 min)"
+         dotnet publish "$router_project" -c Release -r linux-x64 -p:PublishAot=true -nologo -v quiet -o "$work/router-native" \
+             >"$work/publish-Router.log" 2>&1; }; then
     with_router=1
 else
-    notes+=("the Router did not build or publish (\`dotnet publish Router -c Release -r linux-x64\` failed): baselines only.")
+    notes+=("the Router did not build or publish (\`dotnet publish Router -c Release -r linux-x64 -p:PublishAot=true\` failed): baselines only.")
     log "Router did not build; measuring the baselines only"
 fi
 if [[ ! -d "$here/portkey/node_modules/@portkey-ai/gateway" ]]; then
@@ -152,7 +153,7 @@ if [[ $with_router == 1 ]]; then
     # Slim mode: config from the file, the dev key from configuration, the classifier is the upstream's fake, no
     # edge limit (it would cap the run at 100 req/s), usage spooled into the run's folder (no Control). It runs from
     # its output folder, as deployed: that is its content root, so its appsettings.json (log levels) applies.
-    # The native executable is what ships; the JIT build runs beside it (explicit model only) for their ratio.
+    # The JIT build is what ships; the native executable runs beside it (explicit model only) for their ratio.
     # start_router NAME FOLDER COMMAND...: sets started_port and started_pid.
     start_router() {
         local name="$1" folder="$2" port
@@ -167,10 +168,10 @@ if [[ $with_router == 1 ]]; then
         started_port="$port" started_pid="$!"
         wait_ready "$name" "$started_pid" "http://127.0.0.1:$port/v1/models" -H "Authorization: Bearer $dev_key"
     }
-    start_router router "$work/router-native" ./Router
+    start_router router "$router_project/bin/Release/net10.0" dotnet Router.dll
     router_port="$started_port" router_pid="$started_pid"
-    start_router router-jit "$router_project/bin/Release/net10.0" dotnet Router.dll
-    jit_port="$started_port" jit_pid="$started_pid"
+    start_router router-native "$work/router-native" ./Router
+    native_port="$started_port" native_pid="$started_pid"
     router_targets=$(cat <<EOF
     ,{ "name": "router", "url": "http://127.0.0.1:$router_port", "pid": $router_pid, "model": "bench-model",
       "headers": { "Authorization": "Bearer $dev_key" }, "required_header": "x-hybrid-model" }
@@ -178,7 +179,7 @@ if [[ $with_router == 1 ]]; then
       "headers": { "Authorization": "Bearer $dev_key" }, "required_header": "x-hybrid-category", "unique_prompts": true }
     ,{ "name": "router-guard", "url": "http://127.0.0.1:$router_port", "pid": $router_pid, "model": "guarded",
       "headers": { "Authorization": "Bearer $dev_key" }, "required_header": "x-hybrid-model", "unique_prompts": true }
-    ,{ "name": "router-jit", "url": "http://127.0.0.1:$jit_port", "pid": $jit_pid, "model": "bench-model",
+    ,{ "name": "router-native", "url": "http://127.0.0.1:$native_port", "pid": $native_pid, "model": "bench-model",
       "headers": { "Authorization": "Bearer $dev_key" }, "required_header": "x-hybrid-model" }
     ,{ "name": "router-cache", "url": "http://127.0.0.1:$router_port", "pid": $router_pid, "model": "bench-model",
       "headers": { "Authorization": "Bearer $dev_key", "x-hybrid-cache": "use" }, "required_header": "x-hybrid-cache" }
@@ -206,7 +207,7 @@ setup=(
     "Machine: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), Linux $(uname -r); wrk, the upstream and every proxy share these cores."
     "Load: wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}'), one thread, keep-alive; the first-byte probe is a .NET HttpClient."
     "Upstream: bench/Router/Upstream, fixed bytes from Kestrel (JSON answer or 9 SSE events flushed one by one)."
-    ".NET $(dotnet --version) (Server GC, Release); the Router as shipped, a native executable (Native AOT), and as router-jit its JIT build (tiered PGO on); bare YARP (Kestrel + IHttpForwarder, nothing else, JIT); both with inline socket I/O and no thread-pool spinning, as the AppHost runs the Router; the upstream without spinning only."
+    ".NET $(dotnet --version) (Server GC, Release); the Router as shipped (JIT, tiered PGO on) and, as router-native, published with Native AOT; bare YARP (Kestrel + IHttpForwarder, nothing else); both with inline socket I/O and no thread-pool spinning, as the AppHost runs the Router; the upstream without spinning only."
     "nginx $(nginx -v 2>&1 | cut -d/ -f2): 2 workers, keep-alive upstream pool, proxy_buffering off."
     "Router: $(router_version)."
     "Portkey gateway $(node -p "require('$here/portkey/node_modules/@portkey-ai/gateway/package.json').version") on Node $(node --version), @hono/node-server $(node -p "require('$here/portkey/node_modules/@hono/node-server/package.json').version"), provider openai with x-portkey-custom-host."

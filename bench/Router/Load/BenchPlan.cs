@@ -74,6 +74,6 @@ internal static class TargetNames
     public const string RouterGuard = "router-guard";
     /// <summary>The Router answering from its response cache (the same request again, <c>x-hybrid-cache: use</c>).</summary>
     public const string RouterCache = "router-cache";
-    /// <summary>The Router's JIT build (the shipped one is native), explicit model only: their ratio in the same run.</summary>
-    public const string RouterJit = "router-jit";
+    /// <summary>The Router published natively (the shipped build is JIT), explicit model only: their ratio in the same run.</summary>
+    public const string RouterNative = "router-native";
 }

@@ -111,8 +111,8 @@ internal sealed class Report(BenchPlan plan, IReadOnlyList<CellResult> cells, Da
                     $"{F(Find(TargetNames.RouterGuard, mode, concurrency)?.P50Ms - router.P50Ms, 3)} | " +
                     $"{F(AddedMs(Find(TargetNames.RouterCache, mode, concurrency)), 3)} | " +
                     $"{F(router.Wrk.RequestsPerSecond / Find(TargetNames.Nginx, mode, concurrency)?.Wrk.RequestsPerSecond, 2)} | " +
-                    $"{F(router.CpuUsPerRequest / Find(TargetNames.RouterJit, mode, concurrency)?.CpuUsPerRequest, 2)} | " +
-                    $"{F(router.Wrk.RequestsPerSecond / Find(TargetNames.RouterJit, mode, concurrency)?.Wrk.RequestsPerSecond, 2)} |");
+                    $"{F(Find(TargetNames.RouterNative, mode, concurrency)?.CpuUsPerRequest / router.CpuUsPerRequest, 2)} | " +
+                    $"{F(Find(TargetNames.RouterNative, mode, concurrency)?.Wrk.RequestsPerSecond / router.Wrk.RequestsPerSecond, 2)} |");
             }
         }
         md.AppendLine();
@@ -180,14 +180,14 @@ internal sealed class Report(BenchPlan plan, IReadOnlyList<CellResult> cells, Da
         md.AppendLine("|---|--:|");
         foreach (var target in plan.Targets)
         {
-            if (target.Name is TargetNames.Router or TargetNames.RouterJit or TargetNames.Yarp && PeakRss.MiB(target.Pid) is { } mib)
+            if (target.Name is TargetNames.Router or TargetNames.RouterNative or TargetNames.Yarp && PeakRss.MiB(target.Pid) is { } mib)
             {
                 md.AppendLine(Invariant, $"| {target.Name} | {mib:F0} |");
             }
         }
         md.AppendLine();
         md.AppendLine("Target for the Router: ≤ 150 MiB. `router` served every Router row (explicit, `auto`, guard, cache); " +
-            "`router-jit` the explicit rows only.");
+            "`router-native` the explicit rows only.");
         md.AppendLine();
     }
 
