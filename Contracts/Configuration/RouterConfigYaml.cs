@@ -52,7 +52,9 @@ public static class RouterConfigYaml
         var document = new YamlDocument(YamlJson.ToYaml(JsonSerializer.SerializeToNode(config, ContractJsonContext.Default.RouterConfig)!));
         var writer = new StringWriter();
         new YamlStream(document).Save(writer, assignAnchors: false);
-        return writer.ToString();
+        // The stream closes its one document with an explicit end marker, which a config file does without.
+        var text = writer.ToString();
+        return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
     }
 
     // The longest recorded path that starts the failing one: the property the binder stopped at, or its object.

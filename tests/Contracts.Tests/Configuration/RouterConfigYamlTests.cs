@@ -90,4 +90,17 @@ public sealed class RouterConfigYamlTests
         Assert.Contains("max_concurrency: 7", yaml);
         Assert.Equal(("true", "null", 7), (again.Name, again.Url, again.MaxConcurrency));
     }
+
+    [Fact]
+    public void Shared_values_are_written_out_in_full_without_anchors_or_an_end_marker()
+    {
+        var pricing = new ModelPricing { Prompt = 0.5m };
+        var config = new RouterConfig { Models = [new ModelConfig { Id = "a", Pricing = pricing }, new ModelConfig { Id = "b", Pricing = pricing }] };
+
+        var yaml = RouterConfigYaml.Write(config);
+
+        Assert.Equal(2, yaml.Split("prompt: 0.5").Length - 1);
+        Assert.DoesNotContain("&", yaml);
+        Assert.DoesNotContain("...", yaml);
+    }
 }
