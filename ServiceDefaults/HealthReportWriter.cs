@@ -51,7 +51,7 @@ internal static class HealthReportWriter
         writer.WriteEndObject();
     }
 
-    // Checks report numbers, flags and text; anything else is written as its text (no reflection: the Router is
+    // Checks report numbers, flags and text; anything else is written as its text (no reflection: the Router can be
     // compiled ahead of time).
     private static void WriteValue(Utf8JsonWriter writer, string key, object? value)
     {

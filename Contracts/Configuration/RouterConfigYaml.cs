@@ -10,7 +10,7 @@ namespace HybridInference.Contracts.Configuration;
 /// <summary>
 /// Reads and writes <see cref="RouterConfig"/> as YAML with the same snake_case names as its JSON. YAML is read into a
 /// JSON tree and bound by the source-generated <see cref="ContractJsonContext"/>, so one schema serves both formats and
-/// no reflection is needed (the Router is compiled ahead of time).
+/// no reflection is needed (the Router can be compiled ahead of time).
 /// </summary>
 public static class RouterConfigYaml
 {

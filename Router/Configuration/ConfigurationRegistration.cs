@@ -25,7 +25,7 @@ internal static class ConfigurationRegistration
         services.AddHttpClient(ControlEndpoints.ControlClient, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllResilienceHandlers();
         services.AddHttpClient(ControlEndpoints.ClassifierClient).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        // The Router's own answers only, source-generated: it is compiled ahead of time, without reflection.
+        // The Router's own answers only, source-generated: it can be compiled ahead of time, without reflection.
         services.ConfigureHttpJsonOptions(json => RouterJsonContext.ConfigureHttp(json.SerializerOptions));
         return builder;
     }

@@ -3,8 +3,8 @@ using HybridInference.Router.Routing;
 namespace HybridInference.Router.Operations;
 
 /// <summary>Query of <c>GET /v1/operations/decisions</c>; every given field must match.</summary>
-// A class of init properties rather than a positional record: ASP.NET Core's request-delegate generator (used when
-// the Router is compiled ahead of time) emits typeof(string?) for a record's nullable constructor parameters.
+// A class of init properties rather than a positional record: ASP.NET Core's request-delegate generator (on in every
+// Router build, for native publishing) emits typeof(string?) for a record's nullable constructor parameters.
 internal sealed class DecisionFilter
 {
     /// <summary>Key id.</summary>
