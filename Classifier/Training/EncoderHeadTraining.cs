@@ -6,7 +6,7 @@ using HybridInference.Classifier.Onnx;
 namespace HybridInference.Classifier.Training;
 
 /// <summary>
-/// Trains a task's encoder head on the same rows as its fastText model (train.jsonl + extra.jsonl), fits the cascade
+/// Trains a task's encoder head on the same rows as its fastText model (train.jsonl, its derived bare code, extra.jsonl), fits the cascade
 /// policy on the train.jsonl rows' out-of-fold answers of both stages, and exports <c>&lt;task&gt;.encoder.onnx</c> + <c>.json</c>.
 /// </summary>
 internal static class EncoderHeadTraining

@@ -20,9 +20,10 @@ internal static class Holdout
     {
         settings = task.Adjust(settings);
         var folder = Path.Combine(dataDirectory, task.DataFolder);
-        var trainFile = Path.Combine(folder, "train.jsonl");
+        // train.jsonl and the bare code derived from it: what the committed models learn, less extra.jsonl.
+        string[] trainFiles = [Path.Combine(folder, "train.jsonl"), .. BareCodeAugmentation.Refresh(folder) is { } derived ? [derived] : Array.Empty<string>()];
         var extraFile = Path.Combine(folder, "extra.jsonl");
-        var train = LabelledText.ReadJsonLines(trainFile);
+        var train = trainFiles.SelectMany(LabelledText.ReadJsonLines).ToList();
         var extra = LabelledText.ReadJsonLines(extraFile);
         var labels = train.Concat(extra).Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
         var positive = task.PositiveLabel is null ? -1 : Array.IndexOf(labels, task.PositiveLabel);
@@ -51,8 +52,8 @@ internal static class Holdout
         {
             var name = string.Join("+", parts.Select(e => e.Name)) + (precision == EncoderPrecision.Int8 ? "-int8" : "");
             var dimensions = parts.Sum(e => e.Dimensions);
-            var trainEmbeddings = Embed(parts, cache, trainFile, train, precision);
-            var extraEmbeddings = Embed(parts, cache, extraFile, extra, precision);
+            var trainEmbeddings = Embed(parts, cache, trainFiles, precision);
+            var extraEmbeddings = Embed(parts, cache, [extraFile], precision);
             var head = HeadFit.Fit(trainEmbeddings, dimensions, trainTruth, labels, positive, calibration, headOptions,
                 settings.Folds, settings.TargetFalsePositiveRate, $"{task.Name}/{name}", log);
             var headLogits = head.Model.Logits(extraEmbeddings, Enumerable.Range(0, extra.Count).ToArray());
@@ -80,23 +81,25 @@ internal static class Holdout
     }
 
     /// <summary>
-    /// <paramref name="rows"/>' embeddings from each encoder of <paramref name="parts"/>, concatenated per row
-    /// (<c>rows × Σ dimensions</c>); one encoder gives its own.
+    /// The rows of <paramref name="files"/>, in order, embedded by each encoder of <paramref name="parts"/> and
+    /// concatenated per row (<c>rows × Σ dimensions</c>); one encoder gives its own.
     /// </summary>
-    private static float[] Embed(PretrainedEncoder[] parts, EmbeddingCache cache, string file, List<LabelledText> rows, EncoderPrecision precision)
+    private static float[] Embed(PretrainedEncoder[] parts, EmbeddingCache cache, string[] files, EncoderPrecision precision)
     {
+        var rowsPerFile = files.Select(LabelledText.ReadJsonLines).ToArray();
+        var rowCount = rowsPerFile.Sum(r => r.Count);
         var each = parts.Select(encoder =>
         {
             using var session = EmbedCommand.Open(encoder, new TokenWindow(), precision);
-            return cache.Get(session, file, rows);
+            return files.Zip(rowsPerFile).SelectMany(f => cache.Get(session, f.First, f.Second)).ToArray();
         }).ToArray();
         if (each.Length == 1)
         {
             return each[0];
         }
         var width = parts.Sum(e => e.Dimensions);
-        var joined = new float[rows.Count * width];
-        for (var i = 0; i < rows.Count; i++)
+        var joined = new float[rowCount * width];
+        for (var i = 0; i < rowCount; i++)
         {
             var offset = i * width;
             for (var p = 0; p < parts.Length; p++)

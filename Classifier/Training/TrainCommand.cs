@@ -10,7 +10,7 @@ namespace HybridInference.Classifier.Training;
 
 /// <summary>
 /// <c>train --data &lt;datasets dir&gt; --out &lt;models dir&gt; [--encoder arcticxs|minilm|none] [--heads domain,guard]</c>: trains
-/// each task on <c>train.jsonl</c> + <c>extra.jsonl</c>, fits temperature and threshold by cross-validation, exports ONNX +
+/// each task on <c>train.jsonl</c> + its derived bare code (<see cref="BareCodeAugmentation"/>) + <c>extra.jsonl</c>, fits temperature and threshold by cross-validation, exports ONNX +
 /// metadata; for the tasks that cascade, also the encoder head and its cascade policy; then evaluates on <c>test.jsonl</c>.
 /// </summary>
 internal static class TrainCommand
@@ -46,16 +46,18 @@ internal static class TrainCommand
     {
         var clock = Stopwatch.StartNew();
         settings = task.Adjust(settings);
-        var files = new[] { "train.jsonl", "extra.jsonl" }
-            .Select(f => Path.Combine(dataDirectory, task.DataFolder, f))
+        var folder = Path.Combine(dataDirectory, task.DataFolder);
+        if (!File.Exists(Path.Combine(folder, "train.jsonl")))
+        {
+            throw new FileNotFoundException($"No train.jsonl under {folder}.");
+        }
+        var files = new[] { Path.Combine(folder, "train.jsonl"), BareCodeAugmentation.Refresh(folder), Path.Combine(folder, "extra.jsonl") }
+            .OfType<string>()
             .Where(File.Exists)
             .ToArray();
-        if (files.Length == 0)
-        {
-            throw new FileNotFoundException($"No train.jsonl under {Path.Combine(dataDirectory, task.DataFolder)}.");
-        }
         var rows = LabelledText.ReadJsonLines(files[0]);
-        // The guard threshold is set on the in-distribution rows (train.jsonl) only; extra.jsonl widens what is learnt.
+        // The guard threshold is set on the in-distribution rows (train.jsonl) only; the derived bare code and
+        // extra.jsonl widen what is learnt.
         var calibrationRows = rows.Count;
         rows.AddRange(files.Skip(1).SelectMany(LabelledText.ReadJsonLines));
         if (settings.Limit is { } limit)
