@@ -21,7 +21,7 @@ internal static class Holdout
         settings = task.Adjust(settings);
         var folder = Path.Combine(dataDirectory, task.DataFolder);
         // train.jsonl and the bare code derived from it: what the committed models learn, less extra.jsonl.
-        string[] trainFiles = [Path.Combine(folder, "train.jsonl"), .. BareCodeAugmentation.Refresh(folder) is { } derived ? [derived] : Array.Empty<string>()];
+        var trainFiles = new[] { Path.Combine(folder, "train.jsonl"), BareCodeAugmentation.Refresh(folder) }.OfType<string>().ToArray();
         var extraFile = Path.Combine(folder, "extra.jsonl");
         var train = trainFiles.SelectMany(LabelledText.ReadJsonLines).ToList();
         var extra = LabelledText.ReadJsonLines(extraFile);

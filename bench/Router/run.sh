@@ -91,7 +91,7 @@ elif dotnet build "$router_project" -c Release -nologo -v quiet >"$work/build-Ro
     with_router=1
 else
     notes+=("the Router did not build or publish (\`dotnet publish Router -c Release -r linux-x64 -p:PublishAot=true\` failed): baselines only.")
-    log "Router did not build; measuring the baselines only"
+    log "Router did not build or publish; measuring the baselines only"
 fi
 if [[ ! -d "$here/portkey/node_modules/@portkey-ai/gateway" ]]; then
     log "installing the Portkey gateway (npm ci)"
