@@ -103,7 +103,10 @@ public sealed class DecisionFeedTests
         JsonNode? decision = null;
         await Eventually.TrueAsync(async () =>
         {
-            var feed = JsonNode.Parse(await admin.GetStringAsync("/v1/routing/recent"))!["data"]!.AsArray();
+            using var recent = await admin.GetAsync("/v1/routing/recent");
+            var body = await recent.Content.ReadAsStringAsync();
+            Assert.True(recent.IsSuccessStatusCode, $"GET /v1/routing/recent answered {(int)recent.StatusCode}: {body}");
+            var feed = JsonNode.Parse(body)!["data"]!.AsArray();
             decision = feed.SingleOrDefault(d => (string?)d!["request_id"] == id);
             return decision is not null;
         }, "the request's decision in the feed");
