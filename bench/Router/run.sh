@@ -22,7 +22,7 @@ results="${BENCH_RESULTS:-$here/RESULTS.md}"
 router_project="${BENCH_ROUTER_PROJECT:-$root/Router}"
 dev_key="sk-hi-bench-0123456789abcdef"
 
-# The load generator and the baselines are Debian packages: installed when missing, as ./test.sh does.
+# wrk, nginx, Node (for Portkey) and the helpers this script calls are Debian packages: installed when missing, as ./test.sh does.
 missing=()
 for tool in wrk nginx curl node npm python3; do
     command -v "$tool" >/dev/null || missing+=("$tool")
