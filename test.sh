@@ -16,12 +16,7 @@ command -v jq >/dev/null || missing+=(jq)
 command -v kubectl >/dev/null || missing+=(kubectl) # Deploy.Tests build every overlay with kubectl kustomize
 # Debian's Chromium for the Dashboard's browser tests (Playwright cannot download its own browser here).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-if ((${#missing[@]})); then
-  echo "Installing ${missing[*]} ..."
-  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+tools/install-debian-packages.sh ${missing[@]+"${missing[@]}"}
 command -v initdb >/dev/null || { echo "PostgreSQL 15 binaries (initdb, postgres) are required on PATH" >&2; exit 1; }
 
 # The official openai npm client, for the fabric test that drives the Router from Node.js.

@@ -27,15 +27,8 @@ missing=()
 for tool in wrk nginx curl node npm python3; do
     command -v "$tool" >/dev/null || missing+=("$tool")
 done
-if ((${#missing[@]})); then
-    packages=("${missing[@]/node/nodejs}")
-    echo "[bench] installing ${packages[*]} ..." >&2
-    sudo_cmd=()
-    [[ "$(id -u)" == 0 ]] || sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null \
-        || { echo "[bench] could not install ${packages[*]}: install them (apt-get install ${packages[*]}) and run again" >&2; exit 1; }
-fi
+# The command node comes in the package nodejs.
+"$root/tools/install-debian-packages.sh" ${missing[@]+"${missing[@]/#node/nodejs}"}
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/bench-router.XXXXXX")"
 pids=()
